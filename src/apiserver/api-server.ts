@@ -1,0 +1,198 @@
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import { timingSafeEqual } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { ServedResources } from './served-resources.js';
+import type { Store } from '../storage/storage.js';
+import type { ServerPki } from '../pki/pki-dir.js';
+import { handleResourceRequest } from './handlers/crud-handlers.js';
+import { sendJson, sendText } from './http-util.js';
+import { ApiMetrics } from './metrics.js';
+import { ObjectRegistry } from './registry/object-registry.js';
+import type { StrategyResolver } from './registry/object-registry.js';
+import { parseRequestInfo } from './request-info.js';
+import type { ResourceDeps } from './resource-deps.js';
+import { internalError, pathNotFound, StatusError, unauthorized } from './status-error.js';
+import { NamespaceGuard } from './builtin/namespace-guard.js';
+
+/** Answers non-resource GETs: discovery, OpenAPI, version. Returns false when the path is not its own. */
+export type NonResourceHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
+
+/** Extra bearer-token authenticators (bootstrap tokens, service accounts); return the user name or undefined. */
+export type TokenAuthenticator = (token: string) => Promise<string | undefined>;
+
+export interface ApiServerOptions {
+  readonly store: Store;
+  readonly resources: ServedResources;
+  readonly strategies: StrategyResolver;
+  readonly deps: ResourceDeps;
+  readonly nonResource: NonResourceHandler;
+  readonly pki: ServerPki;
+  readonly logger: Logger;
+  readonly tokenAuthenticators?: readonly TokenAuthenticator[];
+  /** Answered without authentication. */
+  readonly versionInfo: Record<string, string>;
+}
+
+const PUBLIC_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version', '/version/']);
+
+/**
+ * The Kubernetes-compatible API server: HTTPS, bearer-token and client-certificate
+ * authentication, discovery/OpenAPI via `nonResource`, and resource CRUD/watch on the registry.
+ */
+export class ApiServer {
+  readonly registry: ObjectRegistry;
+  readonly metrics = new ApiMetrics();
+  private server: Server | undefined;
+  private readonly stopping = new AbortController();
+  private readonly adminToken: Buffer;
+
+  constructor(private readonly options: ApiServerOptions) {
+    this.registry = new ObjectRegistry(options.store, options.strategies, new NamespaceGuard(() => this.registry, options.resources));
+    this.adminToken = Buffer.from(options.pki.adminToken);
+  }
+
+  get signal(): AbortSignal {
+    return this.stopping.signal;
+  }
+
+  async listen(port: number, host: string): Promise<number> {
+    const server = createServer(
+      {
+        key: this.options.pki.serving.keyPem,
+        cert: this.options.pki.serving.certPem,
+        ca: [this.options.pki.ca.certPem],
+        requestCert: true,
+        rejectUnauthorized: false,
+        keepAlive: true,
+      },
+      (req, res) => {
+        void this.handle(req, res);
+      },
+    );
+    server.keepAliveTimeout = 120_000;
+    server.headersTimeout = 130_000;
+    server.requestTimeout = 0; // watches are long-lived
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
+    return (server.address() as AddressInfo).port;
+  }
+
+  async close(): Promise<void> {
+    this.stopping.abort();
+    const server = this.server;
+    if (server === undefined) {
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  }
+
+  private async authenticate(req: IncomingMessage): Promise<string | undefined> {
+    const header = req.headers.authorization ?? '';
+    const match = /^Bearer\s+(.+)$/i.exec(header);
+    if (match?.[1] !== undefined) {
+      const token = Buffer.from(match[1].trim());
+      if (token.length === this.adminToken.length && timingSafeEqual(token, this.adminToken)) {
+        return 'system:admin';
+      }
+      for (const authenticator of this.options.tokenAuthenticators ?? []) {
+        const user = await authenticator(match[1].trim());
+        if (user !== undefined) {
+          return user;
+        }
+      }
+      return undefined;
+    }
+    const socket = req.socket as TLSSocket;
+    if (socket.authorized === true) {
+      const cert = socket.getPeerCertificate();
+      const cn = cert.subject?.CN;
+      if (typeof cn === 'string' && cn !== '') {
+        return cn;
+      }
+    }
+    return undefined;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = process.hrtime.bigint();
+    const url = new URL(req.url ?? '/', 'https://localhost');
+    const method = req.method ?? 'GET';
+    const requestInfo = parseRequestInfo(method, url.pathname, url.searchParams);
+    const client = new AbortController();
+    res.on('close', () => client.abort());
+    try {
+      if (PUBLIC_PATHS.has(url.pathname)) {
+        this.handlePublic(url.pathname, res);
+        return;
+      }
+      const user = await this.authenticate(req);
+      if (user === undefined) {
+        throw unauthorized();
+      }
+      if (!requestInfo.isResourceRequest) {
+        if (url.pathname === '/metrics') {
+          sendText(res, 200, await this.metrics.render(), 'text/plain; version=0.0.4');
+          return;
+        }
+        if (method === 'GET' && this.options.nonResource(req, res, url)) {
+          return;
+        }
+        throw pathNotFound();
+      }
+      const info = this.options.resources.lookup(requestInfo.group, requestInfo.version, requestInfo.resource);
+      if (info === undefined) {
+        throw pathNotFound();
+      }
+      if (requestInfo.namespace !== '' && !info.namespaced) {
+        throw pathNotFound();
+      }
+      await handleResourceRequest({
+        req,
+        res,
+        requestInfo,
+        info,
+        query: url.searchParams,
+        user,
+        registry: this.registry,
+        deps: this.options.deps,
+        signal: AbortSignal.any([client.signal, this.stopping.signal]),
+      });
+    } catch (error) {
+      this.sendError(res, error, method, url);
+    } finally {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      this.metrics.observe(requestInfo, res.statusCode, seconds);
+    }
+  }
+
+  private handlePublic(pathname: string, res: ServerResponse): void {
+    if (pathname.startsWith('/version')) {
+      sendJson(res, 200, this.options.versionInfo);
+      return;
+    }
+    sendText(res, 200, 'ok');
+  }
+
+  private sendError(res: ServerResponse, error: unknown, method: string, url: URL): void {
+    const status = error instanceof StatusError ? error : internalError(error instanceof Error ? error.message : String(error));
+    if (!(error instanceof StatusError)) {
+      this.options.logger.error({ err: error, method, path: url.pathname }, 'request failed');
+    }
+    if (res.headersSent) {
+      if (!res.writableEnded) {
+        res.end();
+      }
+      return;
+    }
+    sendJson(res, status.code, status.toStatus());
+  }
+}

@@ -1,0 +1,19 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ResourceInfo } from '../../api/resource-info.js';
+import type { ObjectRegistry } from '../registry/object-registry.js';
+import type { RequestInfo } from '../request-info.js';
+import type { ResourceDeps } from '../resource-deps.js';
+
+/** Everything a resource handler needs for one request. */
+export interface ResourceRequest {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly requestInfo: RequestInfo;
+  readonly info: ResourceInfo;
+  readonly query: URLSearchParams;
+  readonly user: string;
+  readonly registry: ObjectRegistry;
+  readonly deps: ResourceDeps;
+  /** Aborted when the client goes away or the server stops. */
+  readonly signal: AbortSignal;
+}

@@ -1,0 +1,8 @@
+import type { ResourceInfo } from '../api/resource-info.js';
+
+/** The resources the apiserver serves; the catalog implements it. */
+export interface ServedResources {
+  lookup(group: string, version: string, resource: string): ResourceInfo | undefined;
+  /** Every served resource (all versions). */
+  all(): readonly ResourceInfo[];
+}
