@@ -51,6 +51,55 @@ const INLINE_FIELDS = new Set([
   'k8s.io.api.networking.v1.IngressRule.ingressRuleValue',
 ]);
 
+/**
+ * Go value (non-pointer) scalar fields tagged `omitempty`, whose zero value means "unset". client-go
+ * writes every value field to protobuf, so without this a decoded body would carry `hostPort: 0`,
+ * `paused: false`, … that the same request in JSON never had. Pointer fields (`replicas`,
+ * `runAsUser`, `automountServiceAccountToken`, …) must keep an explicit zero, and the .proto files
+ * do not tell the two apart; so zeros are kept unless the field is listed here. The list covers the
+ * fields client-go's typed writes (kubectl create/run/expose/auth) carry, checked against the Go
+ * types and against kubectl 1.31 JSON bodies (src/apiserver/protobuf/testdata).
+ */
+const OMIT_ZERO_FIELDS = new Set([
+  'k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta.generation',
+  'k8s.io.api.core.v1.Container.stdin',
+  'k8s.io.api.core.v1.Container.stdinOnce',
+  'k8s.io.api.core.v1.Container.tty',
+  'k8s.io.api.core.v1.EphemeralContainerCommon.stdin',
+  'k8s.io.api.core.v1.EphemeralContainerCommon.stdinOnce',
+  'k8s.io.api.core.v1.EphemeralContainerCommon.tty',
+  'k8s.io.api.core.v1.ContainerPort.hostPort',
+  'k8s.io.api.core.v1.VolumeMount.readOnly',
+  'k8s.io.api.core.v1.Probe.initialDelaySeconds',
+  'k8s.io.api.core.v1.Probe.timeoutSeconds',
+  'k8s.io.api.core.v1.Probe.periodSeconds',
+  'k8s.io.api.core.v1.Probe.successThreshold',
+  'k8s.io.api.core.v1.Probe.failureThreshold',
+  'k8s.io.api.core.v1.PodSpec.hostNetwork',
+  'k8s.io.api.core.v1.PodSpec.hostPID',
+  'k8s.io.api.core.v1.PodSpec.hostIPC',
+  'k8s.io.api.core.v1.ServicePort.nodePort',
+  'k8s.io.api.core.v1.ServiceSpec.healthCheckNodePort',
+  'k8s.io.api.core.v1.ServiceSpec.publishNotReadyAddresses',
+  'k8s.io.api.apps.v1.DeploymentSpec.minReadySeconds',
+  'k8s.io.api.apps.v1.DeploymentSpec.paused',
+  'k8s.io.api.apps.v1.DeploymentStatus.observedGeneration',
+  'k8s.io.api.apps.v1.DeploymentStatus.replicas',
+  'k8s.io.api.apps.v1.DeploymentStatus.updatedReplicas',
+  'k8s.io.api.apps.v1.DeploymentStatus.readyReplicas',
+  'k8s.io.api.apps.v1.DeploymentStatus.availableReplicas',
+  'k8s.io.api.apps.v1.DeploymentStatus.unavailableReplicas',
+  'k8s.io.api.apps.v1.ReplicaSetSpec.minReadySeconds',
+  'k8s.io.api.apps.v1.DaemonSetSpec.minReadySeconds',
+  'k8s.io.api.apps.v1.StatefulSetSpec.minReadySeconds',
+  'k8s.io.api.batch.v1.JobStatus.active',
+  'k8s.io.api.batch.v1.JobStatus.succeeded',
+  'k8s.io.api.batch.v1.JobStatus.failed',
+  'k8s.io.api.policy.v1.PodDisruptionBudgetStatus.observedGeneration',
+  'k8s.io.api.scheduling.v1.PriorityClass.globalDefault',
+  'k8s.io.api.authorization.v1.SubjectAccessReviewStatus.denied',
+]);
+
 /** API group of each proto package `k8s.io.api.<pkg>.<version>` whose group is not `<pkg>.k8s.io`. */
 const GROUP_OF_PACKAGE: Readonly<Record<string, string>> = {
   core: '',
@@ -101,7 +150,10 @@ interface FieldMarkers {
   k?: string;
 }
 
-/** [jsonName, number, type, flags, markers?]; flags: r=repeated m=map o=+optional i=inline. */
+/**
+ * [jsonName, number, type, flags, markers?]; flags: r=repeated m=map o=+optional i=inline
+ * z=zero means unset (see OMIT_ZERO_FIELDS).
+ */
 type FieldRow = [string, number, string, string] | [string, number, string, string, FieldMarkers];
 
 interface TypeRow {
@@ -223,6 +275,12 @@ function main(): void {
     protobuf.parse(readFileSync(file, 'utf8'), root, { keepCase: true, alternateCommentMode: true });
   }
   const types = allTypes(root).sort((a, b) => fullName(a).localeCompare(fullName(b)));
+  // A stale override list would silently do nothing: fail instead.
+  for (const key of [...INLINE_FIELDS, ...OMIT_ZERO_FIELDS]) {
+    const dot = key.lastIndexOf('.');
+    const type = types.find((t) => fullName(t) === key.slice(0, dot));
+    if (!type?.fields[key.slice(dot + 1)]) throw new Error(`override names an unknown field: ${key}`);
+  }
 
   const typeTable: Record<string, TypeRow> = {};
   const docTable: Record<string, Record<string, string>> = {};
@@ -244,6 +302,7 @@ function main(): void {
       else if (field.repeated) flags += 'r';
       if (markers.has('optional')) flags += 'o';
       if (INLINE_FIELDS.has(`${name}.${field.name}`)) flags += 'i';
+      if (OMIT_ZERO_FIELDS.has(`${name}.${field.name}`)) flags += 'z';
       const fm: FieldMarkers = {};
       const pmk = first(markers, 'patchMergeKey');
       const ps = first(markers, 'patchStrategy');

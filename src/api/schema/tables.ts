@@ -29,7 +29,8 @@ export interface FieldMarkersRow {
 /**
  * [jsonName, number, type, flags, markers?]. `type` is a scalar name, a message name relative to the
  * owning message's package, or a fully qualified message name. flags: r=repeated, m=map,
- * o=+optional, i=inlined in JSON (Go embedded struct).
+ * o=+optional, i=inlined in JSON (Go embedded struct), z=a zero value means unset (Go value field
+ * with omitempty).
  */
 export type FieldRow =
   | readonly [string, number, string, string]

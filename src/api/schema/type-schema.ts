@@ -58,6 +58,11 @@ export interface FieldSchema {
   readonly optional: boolean;
   /** A Go embedded struct: its fields appear directly in the parent's JSON. */
   readonly inline: boolean;
+  /**
+   * A Go value field tagged omitempty: a zero value (0, false, "") means unset. Known for a curated
+   * set of scalar fields only; false means "keep explicit zeros" (pointer fields, or not known).
+   */
+  readonly omitZero: boolean;
   readonly patchMergeKey?: string;
   readonly patchStrategy?: string;
   readonly listType?: 'atomic' | 'set' | 'map';
@@ -113,6 +118,7 @@ function toFieldSchema(row: FieldRow, pkg: string): FieldSchema {
     map: flags.includes('m'),
     optional: flags.includes('o'),
     inline: flags.includes('i'),
+    omitZero: flags.includes('z'),
   };
   if (markers) {
     if (markers.k !== undefined) field.mapKeyType = markers.k;
