@@ -37,6 +37,8 @@ export class ScorePluginError extends Error {
   }
 }
 
+const PASSED: FilterVerdict = Object.freeze({ result: success() });
+
 function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -67,7 +69,7 @@ export class Framework {
       }
       if (result.code !== 'Success') return { result, plugin: plugin.name };
     }
-    return { result: success() };
+    return PASSED;
   }
 
   /** Scores the feasible clusters with every score plugin. */
