@@ -82,7 +82,8 @@ function decodeFields(schema: TypeSchema, bytes: Uint8Array, path: string, depth
       expectWire(wireType, WIRE.bytes, fieldPath);
       const [key, value] = decodeMapEntry(field, reader.bytes(), fieldPath, depth);
       const map = (out[field.name] ??= {}) as Record<string, unknown>;
-      map[key] = value;
+      // defineProperty: a "__proto__" key must stay a plain key, not replace the prototype.
+      Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
     } else if (field.repeated) {
       const list = (out[field.name] ??= []) as unknown[];
       if (!field.isMessage && wireType === WIRE.bytes && field.type !== 'string' && field.type !== 'bytes') {
