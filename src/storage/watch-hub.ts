@@ -67,9 +67,12 @@ export class WatchHub {
     }
   }
 
-  /** Moves lastRevision forward without events; only valid while nobody watches. */
+  /**
+   * Moves lastRevision forward without events: the caller states that nothing a
+   * subscriber needs lies in between (nobody watches, or those revisions hold no rows).
+   * Later subscribers read that range as history.
+   */
   advanceTo(revision: number): void {
-    if (this.#subscribers > 0) throw new Error('WatchHub.advanceTo with subscribers');
     if (revision > this.#lastRevision) this.#lastRevision = revision;
   }
 

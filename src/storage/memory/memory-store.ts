@@ -50,11 +50,10 @@ export class MemoryStore implements Store {
     const at = this.#readRevision(options.revision ?? 0);
     const limit = options.limit ?? 0;
     const startAfter = options.startAfter;
-    let i = startAfter !== undefined && compareKeys(startAfter, prefix) >= 0 ? this.#keys.upperBound(startAfter) : this.#keys.lowerBound(prefix);
+    const exclusive = startAfter !== undefined && compareKeys(startAfter, prefix) >= 0;
     const kvs: KeyValue[] = [];
     let remaining = 0;
-    for (; i < this.#keys.size; i++) {
-      const key = this.#keys.at(i) ?? '';
+    for (const key of this.#keys.from(exclusive ? startAfter : prefix, exclusive)) {
       if (!key.startsWith(prefix)) break;
       const versions = this.#versions.get(key);
       const kv = versions === undefined ? undefined : valueAt(versions, at);
