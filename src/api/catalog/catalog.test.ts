@@ -170,6 +170,38 @@ describe('catalog data', () => {
   });
 });
 
+describe('Karmada printer columns', () => {
+  const catalog = ResourceCatalog.withDefaults();
+  const names = (group: string, version: string, resource: string): string[] =>
+    (catalog.get(group, version, resource)?.printerColumns ?? []).map((column) => (column.priority ? `${column.name}*` : column.name));
+  const cases: readonly [string, string, string, string[]][] = [
+    ['policy.karmada.io', 'v1alpha1', 'propagationpolicies', ['CONFLICT-RESOLUTION', 'PRIORITY', 'AGE']],
+    ['policy.karmada.io', 'v1alpha1', 'clusterpropagationpolicies', ['CONFLICT-RESOLUTION', 'PRIORITY', 'AGE']],
+    ['policy.karmada.io', 'v1alpha1', 'federatedresourcequotas', ['OVERALL', 'OVERALL_USED']],
+    ['policy.karmada.io', 'v1alpha1', 'overridepolicies', []],
+    ['work.karmada.io', 'v1alpha2', 'resourcebindings', ['SCHEDULED', 'FULLYAPPLIED', 'AGE']],
+    ['work.karmada.io', 'v1alpha1', 'resourcebindings', []],
+    ['work.karmada.io', 'v1alpha2', 'clusterresourcebindings', ['SCHEDULED', 'FULLYAPPLIED', 'AGE']],
+    ['work.karmada.io', 'v1alpha1', 'works', ['WORKLOAD-KIND', 'APPLIED', 'AGE']],
+    ['config.karmada.io', 'v1alpha1', 'resourceinterpretercustomizations', ['TARGET-API-VERSION', 'TARGET-KIND', 'AGE']],
+    ['autoscaling.karmada.io', 'v1alpha1', 'federatedhpas', ['REFERENCE-KIND', 'REFERENCE-NAME', 'MINPODS', 'MAXPODS', 'REPLICAS', 'AGE']],
+    ['autoscaling.karmada.io', 'v1alpha1', 'cronfederatedhpas', ['REFERENCE-KIND', 'REFERENCE-NAME', 'AGE']],
+    ['multicluster.x-k8s.io', 'v1alpha1', 'serviceimports', ['Type', 'IP', 'Age']],
+    ['cluster.karmada.io', 'v1alpha1', 'clusters', ['Version', 'Mode', 'Ready', 'Age', 'Zones*', 'Region*', 'Provider*', 'API-Endpoint*', 'Proxy-URL*']],
+  ];
+  for (const [group, version, resource, expected] of cases) {
+    it(`${resource}.${version}.${group}`, () => {
+      assert.deepEqual(names(group, version, resource), expected);
+    });
+  }
+
+  it('Work and binding columns read Karmada conditions', () => {
+    const rb = catalog.get('work.karmada.io', 'v1alpha2', 'resourcebindings');
+    assert.equal(rb?.printerColumns?.[0]?.jsonPath, '.status.conditions[?(@.type=="Scheduled")].status');
+    assert.equal(catalog.get('work.karmada.io', 'v1alpha1', 'works')?.printerColumns?.[0]?.jsonPath, '.spec.workload.manifests[*].kind');
+  });
+});
+
 describe('ResourceCatalog changes', () => {
   it('add/remove bump the generation and notify listeners', () => {
     const catalog = new ResourceCatalog();

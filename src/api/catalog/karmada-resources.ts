@@ -3,8 +3,8 @@
  * columns of Karmada's CRDs (charts/karmada/_crds/bases) and of its aggregated apiservers
  * (Cluster from karmada-aggregated-apiserver, ResourceRegistry from karmada-search).
  *
- * Printer columns follow the ResourceInfo contract: Name and Age are implicit, so the trailing
- * `AGE` (.metadata.creationTimestamp) column of each CRD is not repeated here.
+ * Printer columns are the CRDs' additionalPrinterColumns verbatim (AGE included where Karmada lists
+ * it): the Table printer shows Name plus exactly these columns, and Name + Age when there are none.
  */
 import type { PrinterColumn, ResourceInfo } from '../resource-info.js';
 import { PROXY_VERBS } from './verbs.js';
@@ -48,6 +48,9 @@ function karmada(spec: KarmadaResourceSpec): ResourceInfo {
   };
 }
 
+/** The `AGE` column Karmada's CRDs declare last. */
+const AGE: PrinterColumn = { name: 'AGE', type: 'date', jsonPath: '.metadata.creationTimestamp' };
+
 function column(name: string, jsonPath: string, type = 'string', priority?: number, description?: string): PrinterColumn {
   return {
     name,
@@ -69,6 +72,7 @@ const CLUSTER_COLUMNS: readonly PrinterColumn[] = [
     0,
     'The aggregate readiness state of this cluster for accepting workloads.',
   ),
+  column('Age', '.metadata.creationTimestamp', 'date', 0, 'CreationTimestamp is a timestamp representing the server time when this object was created.'),
   column('Zones', '.spec.zones', 'string', 1, 'Zones represents the failure zones of the member cluster.'),
   column('Region', '.spec.region', 'string', 1, 'Region represents the region of the member cluster locate in.'),
   column('Provider', '.spec.provider', 'string', 1, 'Provider represents the cloud provider name of the member cluster.'),
@@ -79,11 +83,13 @@ const CLUSTER_COLUMNS: readonly PrinterColumn[] = [
 const PROPAGATION_POLICY_COLUMNS: readonly PrinterColumn[] = [
   column('CONFLICT-RESOLUTION', '.spec.conflictResolution'),
   column('PRIORITY', '.spec.priority'),
+  AGE,
 ];
 
 const BINDING_COLUMNS: readonly PrinterColumn[] = [
   column('SCHEDULED', '.status.conditions[?(@.type=="Scheduled")].status'),
   column('FULLYAPPLIED', '.status.conditions[?(@.type=="FullyApplied")].status'),
+  AGE,
 ];
 
 const HPA_REFERENCE_COLUMNS: readonly PrinterColumn[] = [
@@ -122,7 +128,7 @@ export const KARMADA_RESOURCES: readonly ResourceInfo[] = [
     group: POLICY_GROUP, version: 'v1alpha1', kind: 'ClusterOverridePolicy', resource: 'clusteroverridepolicies',
     namespaced: false, shortNames: ['cop'],
   }),
-  // Karmada lists only OVERALL and OVERALL_USED here (no AGE); the implicit Age column is a known difference.
+  // Karmada lists only OVERALL and OVERALL_USED here, no AGE.
   karmada({
     group: POLICY_GROUP, version: 'v1alpha1', kind: 'FederatedResourceQuota', resource: 'federatedresourcequotas',
     namespaced: true, status: true,
@@ -139,6 +145,7 @@ export const KARMADA_RESOURCES: readonly ResourceInfo[] = [
     columns: [
       column('WORKLOAD-KIND', '.spec.workload.manifests[*].kind'),
       column('APPLIED', '.status.conditions[?(@.type=="Applied")].status'),
+      AGE,
     ],
   }),
   karmada({
@@ -161,7 +168,7 @@ export const KARMADA_RESOURCES: readonly ResourceInfo[] = [
   karmada({
     group: CONFIG_GROUP, version: 'v1alpha1', kind: 'ResourceInterpreterCustomization',
     resource: 'resourceinterpretercustomizations', namespaced: false, shortNames: ['ric'],
-    columns: [column('TARGET-API-VERSION', '.spec.target.apiVersion'), column('TARGET-KIND', '.spec.target.kind')],
+    columns: [column('TARGET-API-VERSION', '.spec.target.apiVersion'), column('TARGET-KIND', '.spec.target.kind'), AGE],
   }),
   karmada({
     group: CONFIG_GROUP, version: 'v1alpha1', kind: 'ResourceInterpreterWebhookConfiguration',
@@ -176,11 +183,12 @@ export const KARMADA_RESOURCES: readonly ResourceInfo[] = [
       column('MINPODS', '.spec.minReplicas', 'integer'),
       column('MAXPODS', '.spec.maxReplicas', 'integer'),
       column('REPLICAS', '.status.currentReplicas', 'integer'),
+      AGE,
     ],
   }),
   karmada({
     group: AUTOSCALING_GROUP, version: 'v1alpha1', kind: 'CronFederatedHPA', resource: 'cronfederatedhpas', namespaced: true,
-    shortNames: ['cronfhpa'], status: true, columns: HPA_REFERENCE_COLUMNS,
+    shortNames: ['cronfhpa'], status: true, columns: [...HPA_REFERENCE_COLUMNS, AGE],
   }),
 
   karmada({
@@ -196,6 +204,7 @@ export const KARMADA_RESOURCES: readonly ResourceInfo[] = [
   karmada({
     group: MCS_GROUP, version: 'v1alpha1', kind: 'ServiceExport', resource: 'serviceexports', namespaced: true,
     shortNames: ['svcex'], categories: [], status: true,
+    columns: [column('Age', '.metadata.creationTimestamp', 'date')],
   }),
   karmada({
     group: MCS_GROUP, version: 'v1alpha1', kind: 'ServiceImport', resource: 'serviceimports', namespaced: true,
@@ -203,6 +212,7 @@ export const KARMADA_RESOURCES: readonly ResourceInfo[] = [
     columns: [
       column('Type', '.spec.type', 'string', 0, 'The type of this ServiceImport'),
       column('IP', '.spec.ips', 'string', 0, 'The VIP for this ServiceImport'),
+      column('Age', '.metadata.creationTimestamp', 'date'),
     ],
   }),
 
