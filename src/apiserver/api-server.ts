@@ -148,7 +148,7 @@ export class ApiServer {
         }
         throw pathNotFound();
       }
-      const info = this.options.resources.lookup(requestInfo.group, requestInfo.version, requestInfo.resource);
+      const info = this.options.resources.get(requestInfo.group, requestInfo.version, requestInfo.resource);
       if (info === undefined) {
         throw pathNotFound();
       }

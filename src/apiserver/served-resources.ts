@@ -2,7 +2,7 @@ import type { ResourceInfo } from '../api/resource-info.js';
 
 /** The resources the apiserver serves; the catalog implements it. */
 export interface ServedResources {
-  lookup(group: string, version: string, resource: string): ResourceInfo | undefined;
+  get(group: string, version: string, resource: string): ResourceInfo | undefined;
   /** Every served resource (all versions). */
   all(): readonly ResourceInfo[];
 }

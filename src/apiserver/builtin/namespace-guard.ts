@@ -11,7 +11,7 @@ export class NamespaceGuard implements NamespaceChecker {
   ) {}
 
   async checkCreate(namespace: string): Promise<void> {
-    const info = this.resources.lookup('', 'v1', 'namespaces');
+    const info = this.resources.get('', 'v1', 'namespaces');
     if (info === undefined) {
       return;
     }

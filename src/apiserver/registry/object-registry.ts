@@ -219,7 +219,9 @@ export class ObjectRegistry {
     }
     try {
       const { kv } = await this.store.create(key, this.encode(object));
-      return this.decode(info, kv);
+      const created = this.decode(info, kv);
+      this.strategies.strategy(info).afterWrite?.(created);
+      return created;
     } catch (error) {
       if (error instanceof KeyExistsError) {
         throw alreadyExists(info, name);
@@ -274,7 +276,9 @@ export class ObjectRegistry {
           return next;
         }
         const { kv: written } = await this.store.update(key, this.encode(next), kv.modRevision);
-        return this.decode(info, written);
+        const updated = this.decode(info, written);
+        this.strategies.strategy(info).afterWrite?.(updated);
+        return updated;
       } catch (error) {
         if ((error instanceof ConflictError || error instanceof NotFoundError) && attempt < MAX_UPDATE_RETRIES) {
           if (wantedRevision !== undefined && wantedRevision !== '') {

@@ -29,6 +29,8 @@ export interface ResourceStrategy {
   validate?(object: KubeObject, ctx: WriteContext): readonly FieldError[];
   /** Finalization that is not in metadata.finalizers (a Namespace's spec.finalizers) keeps a deleted object. */
   hasPendingFinalizers?(object: KubeObject): boolean;
+  /** Called after a committed create or update, e.g. so a CRD is served before the write is answered. */
+  afterWrite?(object: KubeObject): void;
   /** Called when a graceful deletion starts (mutates), e.g. a Namespace turns Terminating. */
   prepareForDelete?(object: KubeObject): void;
 }

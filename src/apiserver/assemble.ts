@@ -1,0 +1,138 @@
+import type { Logger } from 'pino';
+import { ResourceCatalog } from '../api/catalog/catalog.js';
+import type { KubeObject } from '../api/object.js';
+import type { ResourceInfo } from '../api/resource-info.js';
+import { patchSchemaFor } from '../api/schema/index.js';
+import { compileFieldSelector, FieldSelectorError } from '../api/selectors/field-selector.js';
+import { formatLabelSelector, LabelSelectorError, parseLabelSelector, type LabelSelectorObject } from '../api/selectors/label-selector.js';
+import type { ServerPki } from '../pki/pki-dir.js';
+import type { Store } from '../storage/storage.js';
+import { ApiServer } from './api-server.js';
+import { CrdLifecycle } from './builtin/crd-lifecycle.js';
+import { crdStrategy } from './builtin/crd-strategy.js';
+import { NamespaceLifecycle } from './builtin/namespace-lifecycle.js';
+import { namespaceStrategy } from './builtin/namespace-strategy.js';
+import { BuiltinStrategyResolver, type BuiltinRules } from './builtin/strategy-resolver.js';
+import { DiscoveryDocuments } from './discovery/discovery-documents.js';
+import { buildVersionInfo } from './discovery/version-info.js';
+import { pruneBuiltinUnknownFields } from './field-pruning.js';
+import { NonResourceRoutes } from './non-resource-routes.js';
+import { OpenAPIV3Documents } from './openapi/openapi-documents.js';
+import { applyPatchBody } from './patch-dispatch.js';
+import { decodeProtobufObject } from './protobuf/decode.js';
+import type { ResourceDeps } from './resource-deps.js';
+import type { ResourceStrategy } from './registry/strategy.js';
+import { badRequest } from './status-error.js';
+import { toTable } from './table/to-table.js';
+
+export interface AssembleOptions {
+  readonly store: Store;
+  readonly pki: ServerPki;
+  readonly logger: Logger;
+  /** Defaulting and validation of built-in kinds. */
+  readonly rules?: BuiltinRules;
+  /** Kubernetes minor version advertised at /version (kubectl's dispatcher picks its client by it). */
+  readonly kubernetesMinor?: number;
+}
+
+export interface AssembledApiServer {
+  readonly server: ApiServer;
+  readonly catalog: ResourceCatalog;
+  readonly strategies: BuiltinStrategyResolver;
+  /** Loads CRDs and starts the in-apiserver controllers (namespace and CRD lifecycle). */
+  start(): Promise<void>;
+}
+
+const noRules: BuiltinRules = { defaults: () => undefined, validate: () => [] };
+
+function resourceDeps(): ResourceDeps {
+  return {
+    labelMatcher(selector) {
+      try {
+        const parsed = parseLabelSelector(selector);
+        return (labels) => parsed.matches(labels);
+      } catch (error) {
+        if (error instanceof LabelSelectorError) {
+          throw badRequest(error.message);
+        }
+        throw error;
+      }
+    },
+    fieldMatcher(selector, info) {
+      try {
+        return compileFieldSelector(selector, info);
+      } catch (error) {
+        if (error instanceof FieldSelectorError) {
+          throw badRequest(error.message);
+        }
+        throw error;
+      }
+    },
+    toTable(info, objects, options) {
+      return toTable(info, objects, options) as unknown as Record<string, unknown>;
+    },
+    applyPatch: applyPatchBody,
+    patchSchemaFor(info: ResourceInfo) {
+      return info.builtin ? patchSchemaFor(info.group, info.version, info.kind) : undefined;
+    },
+    pruneUnknownFields(info: ResourceInfo, object: KubeObject) {
+      return info.builtin ? pruneBuiltinUnknownFields(info.group, info.version, info.kind, object) : undefined;
+    },
+    protobuf: decodeProtobufObject,
+    formatLabelSelector(selector) {
+      return formatLabelSelector(selector as LabelSelectorObject);
+    },
+  };
+}
+
+/** Builds one API server (control plane or simulated member) with its catalog and built-in controllers. */
+export function assembleApiServer(options: AssembleOptions): AssembledApiServer {
+  const catalog = ResourceCatalog.withDefaults();
+  const special = new Map<string, ResourceStrategy>([
+    ['/namespaces', namespaceStrategy],
+    ['apiextensions.k8s.io/customresourcedefinitions', crdStrategy],
+  ]);
+  const strategies = new BuiltinStrategyResolver(options.rules ?? noRules, special);
+  const versionInfo = buildVersionInfo(options.kubernetesMinor === undefined ? {} : { minor: options.kubernetesMinor });
+  const discovery = new DiscoveryDocuments(catalog);
+  const openapi = new OpenAPIV3Documents(catalog);
+  const routes = new NonResourceRoutes(discovery, openapi);
+  const server = new ApiServer({
+    store: options.store,
+    resources: catalog,
+    strategies,
+    deps: resourceDeps(),
+    nonResource: (req, res, url) => routes.handle(req, res, url),
+    pki: options.pki,
+    logger: options.logger,
+    versionInfo: versionInfo as unknown as Record<string, string>,
+  });
+  const onError = (error: unknown): void => options.logger.error({ err: error }, 'apiserver controller error');
+  const crdNames = new Map<string, { group: string; resource: string }>();
+  const crds = new CrdLifecycle(server.registry, catalog, {
+    setCrdResources(crdName, resources) {
+      const first = resources[0];
+      const previous = crdNames.get(crdName);
+      if (first === undefined) {
+        if (previous !== undefined) {
+          catalog.remove(previous.group, previous.resource);
+          crdNames.delete(crdName);
+        }
+        return;
+      }
+      crdNames.set(crdName, { group: first.group, resource: first.resource });
+      catalog.replace(first.group, first.resource, resources.map((info) => ({ info })));
+    },
+  }, onError);
+  special.set('apiextensions.k8s.io/customresourcedefinitions', { ...crdStrategy, afterWrite: (crd) => crds.observe(crd) });
+  const namespaces = new NamespaceLifecycle(server.registry, catalog, onError);
+  return {
+    server,
+    catalog,
+    strategies,
+    async start() {
+      await crds.start(server.signal);
+      namespaces.start(server.signal);
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import type { KubeObject } from '../../api/object.js';
+import type { ResourceInfo } from '../../api/resource-info.js';
+import type { StrategyResolver } from '../registry/object-registry.js';
+import type { AdmissionPlugin, ResourceStrategy, WriteContext } from '../registry/strategy.js';
+import type { FieldError } from '../status-error.js';
+
+/** Defaulting and validation shared by every built-in kind (the defaults and validation modules). */
+export interface BuiltinRules {
+  defaults(info: ResourceInfo, object: KubeObject): void;
+  validate(info: ResourceInfo, object: KubeObject, old: KubeObject | undefined): readonly FieldError[];
+}
+
+/**
+ * Strategy per resource: a kind-specific strategy (namespaces, CRDs, ...) layered over the shared
+ * built-in defaulting and validation; admission plugins (Karmada's webhook rules) by resource.
+ */
+export class BuiltinStrategyResolver implements StrategyResolver {
+  private readonly cache = new Map<string, ResourceStrategy>();
+  private readonly plugins: AdmissionPlugin[] = [];
+
+  constructor(
+    private readonly rules: BuiltinRules,
+    private readonly special: ReadonlyMap<string, ResourceStrategy>,
+  ) {}
+
+  addAdmission(plugin: AdmissionPlugin): void {
+    this.plugins.push(plugin);
+  }
+
+  strategy(info: ResourceInfo): ResourceStrategy {
+    const key = `${info.group}/${info.resource}`;
+    let strategy = this.cache.get(key);
+    if (strategy === undefined) {
+      strategy = this.compose(info, this.special.get(key));
+      this.cache.set(key, strategy);
+    }
+    return strategy;
+  }
+
+  admission(info: ResourceInfo): readonly AdmissionPlugin[] {
+    return this.plugins.filter((p) => p.handles(info));
+  }
+
+  private compose(info: ResourceInfo, special: ResourceStrategy | undefined): ResourceStrategy {
+    const rules = this.rules;
+    if (!info.builtin) {
+      return special ?? {};
+    }
+    return {
+      ...special,
+      defaults(object: KubeObject, ctx: WriteContext) {
+        rules.defaults(info, object);
+        special?.defaults?.(object, ctx);
+      },
+      validate(object: KubeObject, ctx: WriteContext) {
+        return [...rules.validate(info, object, ctx.oldObject), ...(special?.validate?.(object, ctx) ?? [])];
+      },
+    };
+  }
+}
