@@ -254,6 +254,16 @@ describe('real kubectl against the catalog’s discovery and OpenAPI', { skip: K
     assert.ok(stub.requests.some((request) => request.path === '/openapi/v3/apis/apps/v1' && request.query.has('hash')));
   });
 
+  it('explain finds kinds in the OpenAPI v3 documents', async () => {
+    const deployment = await kubectl(['explain', 'deployments']);
+    assert.match(deployment, /KIND:\s+Deployment/);
+    assert.match(deployment, /VERSION:\s+v1/);
+    assert.match(deployment, /metadata\s+<ObjectMeta>/);
+    const policy = await kubectl(['explain', 'pp']);
+    assert.match(policy, /KIND:\s+PropagationPolicy/);
+    assert.match(policy, /GROUP:\s+policy\.karmada\.io/);
+  });
+
   for (const binary of VERSIONED) {
     it(`kubectl 1.${binary.minor} reads the aggregated discovery`, async () => {
       const output = await kubectl(['api-resources', '--api-group=work.karmada.io'], binary.path);
