@@ -6,7 +6,7 @@ import type { TargetCluster } from '../../api/work/resource-binding.js';
 import { aggregated, asRecord, dynamicWeight, makeCluster, staticWeight } from '../testing/fixtures.js';
 import { assignReplicas } from './assign-replicas.js';
 import { UnschedulableError } from './errors.js';
-import type { AssignmentMode } from './explanation.js';
+import type { AssignmentMode, DivisionStep } from './explanation.js';
 import { strategyOf } from './strategy.js';
 import { bindingTieBreaker, namesDescendingFor } from './tie-breaker.js';
 import { defaultTieBreaker } from './webster.js';
@@ -286,7 +286,7 @@ describe('dynamic weight and aggregated division', () => {
   }
 
   it('records the division steps when asked', () => {
-    const steps: Array<{ step: string }> = [];
+    const steps: DivisionStep[] = [];
     assignReplicas({
       clusters: [makeCluster('a'), makeCluster('b')],
       spec: { resource: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'x' }, replicas: 4, placement: dynamicWeight, clusters: [{ name: 'a', replicas: 2 }] },

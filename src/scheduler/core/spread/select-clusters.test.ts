@@ -71,7 +71,11 @@ describe('selectClusters by cluster', () => {
   });
 
   it('ignores spread constraints with static weights', () => {
-    const staticW = { replicaSchedulingType: 'Divided', replicaDivisionPreference: 'Weighted', weightPreference: { staticWeightList: [{ targetCluster: {}, weight: 1 }] } } as const;
+    const staticW: Placement['replicaScheduling'] = {
+      replicaSchedulingType: 'Divided',
+      replicaDivisionPreference: 'Weighted',
+      weightPreference: { staticWeightList: [{ targetCluster: {}, weight: 1 }] },
+    };
     assert.deepEqual(select(rows, [cluster(1, 1)], 1, staticW), ['member1', 'member2', 'member3']);
   });
 });
