@@ -24,6 +24,8 @@ interface RecordedRequest {
   readonly method: string;
   readonly path: string;
   readonly query: URLSearchParams;
+  readonly contentType?: string;
+  readonly body?: string;
 }
 
 interface StubServer {
@@ -55,16 +57,28 @@ async function startStub(catalog: ResourceCatalog): Promise<StubServer> {
   const openapi = new OpenAPIV3Documents(catalog);
   const requests: RecordedRequest[] = [];
   const state = { aggregated: true };
+  // Objects created through POST, by item path: enough for kubectl apply's GET-then-PATCH.
+  const objects = new Map<string, string>();
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://stub');
     const path = url.pathname.replace(/\/+$/, '') || '/';
-    requests.push({ method: req.method ?? 'GET', path, query: url.searchParams });
-    if (req.method === 'POST') {
-      // Echo the object back as created, with the fields a server fills in.
-      const object = JSON.parse(await readBody(req)) as { metadata?: Record<string, unknown> };
-      const created = { ...object, metadata: { ...object.metadata, uid: '00000000-0000-0000-0000-000000000001', resourceVersion: '1', generation: 1, creationTimestamp: '2025-01-01T00:00:00Z' } };
-      send(res, 201, 'application/json', JSON.stringify(created));
+    const method = req.method ?? 'GET';
+    const body = method === 'POST' || method === 'PATCH' ? await readBody(req) : undefined;
+    const contentType = req.headers['content-type'];
+    requests.push({ method, path, query: url.searchParams, ...(contentType ? { contentType } : {}), ...(body !== undefined ? { body } : {}) });
+    if (method === 'POST') {
+      // Store and echo the object as created, with the fields a server fills in.
+      const object = JSON.parse(body ?? '{}') as { metadata?: Record<string, unknown> };
+      const created = JSON.stringify({ ...object, metadata: { ...object.metadata, uid: '00000000-0000-0000-0000-000000000001', resourceVersion: '1', generation: 1, creationTimestamp: '2025-01-01T00:00:00Z' } });
+      objects.set(`${path}/${String(object.metadata?.['name'])}`, created);
+      send(res, 201, 'application/json', created);
+      return;
+    }
+    const stored = objects.get(path);
+    if (stored !== undefined) {
+      // GET answers with the stored object; PATCH is recorded and answered with it unchanged.
+      send(res, 200, 'application/json', stored);
       return;
     }
     const json = (document: RenderedDocument | undefined, contentType = 'application/json'): void => {
@@ -252,6 +266,30 @@ describe('real kubectl against the catalog’s discovery and OpenAPI', { skip: K
     assert.equal(deploymentPost?.query.get('fieldValidation'), 'Strict');
     assert.equal(policyPost?.query.get('fieldValidation'), 'Strict');
     assert.ok(stub.requests.some((request) => request.path === '/openapi/v3/apis/apps/v1' && request.query.has('hash')));
+  });
+
+  it('client-side apply falls back to compiled-in strategic merge patch metadata', async () => {
+    const manifest = (image: string): string =>
+      [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata: {name: web}',
+        'spec:',
+        '  selector: {matchLabels: {app: web}}',
+        '  template:',
+        '    metadata: {labels: {app: web}}',
+        `    spec: {containers: [{name: web, image: "${image}"}]}`,
+        '',
+      ].join('\n');
+    const file = join(dir, 'web.yaml');
+    await writeFile(file, manifest('nginx:1'));
+    assert.match(await kubectl(['apply', '-f', file]), /deployment\.apps\/web created/);
+    await writeFile(file, manifest('nginx:2'));
+    assert.match(await kubectl(['apply', '-f', file]), /deployment\.apps\/web configured/);
+    const patch = stub.requests.find((request) => request.method === 'PATCH' && request.path === '/apis/apps/v1/namespaces/default/deployments/web');
+    assert.equal(patch?.contentType, 'application/strategic-merge-patch+json');
+    assert.equal(patch?.query.get('fieldValidation'), 'Strict');
+    assert.match(patch?.body ?? '', /\$setElementOrder\/containers/);
   });
 
   it('explain finds kinds in the OpenAPI v3 documents', async () => {
