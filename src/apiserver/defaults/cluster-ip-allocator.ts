@@ -97,7 +97,7 @@ export class ClusterIpAllocator {
    */
   allocate(seed = ''): string {
     const usable = this.size - 2;
-    const band = Math.min(Math.max(16, Math.floor(this.size / 16)), 256);
+    const band = Math.min(Math.max(16, Math.floor(this.size / 16)), 256, usable);
     const upper = usable - band;
     const tryRange = (start: number, count: number): number | undefined => {
       if (count <= 0) {
