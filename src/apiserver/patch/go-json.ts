@@ -63,10 +63,20 @@ class Scanner {
     return byte;
   }
 
+  /** An unexpected byte between tokens; running out of input there is "unexpected end". */
   private fail(context: string): never {
     const byte = this.peek();
     if (byte === END) throw new GoJsonSyntaxError('unexpected end of JSON input');
     throw new GoJsonSyntaxError(`invalid character ${quoteChar(byte)} ${context}`);
+  }
+
+  /**
+   * An unexpected byte inside a number, literal or escape. Go's scanner ends input by feeding a
+   * space, so running out of input there reports an invalid ' ' instead.
+   */
+  private failInToken(context: string): never {
+    const byte = this.peek();
+    throw new GoJsonSyntaxError(`invalid character ${quoteChar(byte === END ? 0x20 : byte)} ${context}`);
   }
 
   private skipSpace(): void {
@@ -159,15 +169,14 @@ class Scanner {
 
   private escape(): void {
     const byte = this.peek();
-    if (byte === END) this.next();
-    if ('bfnrt\\/"'.includes(String.fromCharCode(byte))) {
+    if (byte !== END && 'bfnrt\\/"'.includes(String.fromCharCode(byte))) {
       this.pos += 1;
       return;
     }
-    if (byte !== 0x75) this.fail('in string escape code');
+    if (byte !== 0x75) this.failInToken('in string escape code');
     this.pos += 1;
     for (let i = 0; i < 4; i += 1) {
-      if (!isHex(this.peek())) this.fail('in \\u hexadecimal character escape');
+      if (!isHex(this.peek())) this.failInToken('in \\u hexadecimal character escape');
       this.pos += 1;
     }
   }
@@ -175,7 +184,7 @@ class Scanner {
   private number(): void {
     if (this.peek() === 0x2d) {
       this.pos += 1;
-      if (!isDigit(this.peek())) this.fail('in numeric literal');
+      if (!isDigit(this.peek())) this.failInToken('in numeric literal');
     }
     if (this.peek() === 0x30) {
       this.pos += 1;
@@ -184,7 +193,7 @@ class Scanner {
     }
     if (this.peek() === 0x2e) {
       this.pos += 1;
-      if (!isDigit(this.peek())) this.fail('after decimal point in numeric literal');
+      if (!isDigit(this.peek())) this.failInToken('after decimal point in numeric literal');
       while (isDigit(this.peek())) this.pos += 1;
     }
     const byte = this.peek();
@@ -192,7 +201,7 @@ class Scanner {
       this.pos += 1;
       const sign = this.peek();
       if (sign === 0x2b || sign === 0x2d) this.pos += 1;
-      if (!isDigit(this.peek())) this.fail('in exponent of numeric literal');
+      if (!isDigit(this.peek())) this.failInToken('in exponent of numeric literal');
       while (isDigit(this.peek())) this.pos += 1;
     }
   }
@@ -200,7 +209,7 @@ class Scanner {
   private literal(word: string): void {
     this.pos += 1;
     for (const expected of word.slice(1)) {
-      if (this.peek() !== expected.charCodeAt(0)) this.fail(`in literal ${word} (expecting '${expected}')`);
+      if (this.peek() !== expected.charCodeAt(0)) this.failInToken(`in literal ${word} (expecting '${expected}')`);
       this.pos += 1;
     }
   }
