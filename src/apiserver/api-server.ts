@@ -11,6 +11,7 @@ import { handleResourceRequest } from './handlers/crud-handlers.js';
 import { sendJson, sendText } from './http-util.js';
 import { ApiMetrics } from './metrics.js';
 import { ObjectRegistry } from './registry/object-registry.js';
+import { ResourceOperations } from './operations/resource-operations.js';
 import type { StrategyResolver } from './registry/object-registry.js';
 import { parseRequestInfo } from './request-info.js';
 import type { ResourceDeps } from './resource-deps.js';
@@ -44,6 +45,7 @@ const PUBLIC_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version', '/ver
  */
 export class ApiServer {
   readonly registry: ObjectRegistry;
+  readonly ops: ResourceOperations;
   readonly metrics = new ApiMetrics();
   private server: Server | undefined;
   private readonly stopping = new AbortController();
@@ -51,6 +53,7 @@ export class ApiServer {
 
   constructor(private readonly options: ApiServerOptions) {
     this.registry = new ObjectRegistry(options.store, options.strategies, new NamespaceGuard(() => this.registry, options.resources));
+    this.ops = new ResourceOperations(this.registry, options.deps);
     this.adminToken = Buffer.from(options.pki.adminToken);
   }
 
@@ -162,7 +165,7 @@ export class ApiServer {
         info,
         query: url.searchParams,
         user,
-        registry: this.registry,
+        ops: this.ops,
         deps: this.options.deps,
         signal: AbortSignal.any([client.signal, this.stopping.signal]),
       });

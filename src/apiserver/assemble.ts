@@ -22,7 +22,7 @@ import { applyPatchBody } from './patch-dispatch.js';
 import { decodeProtobufObject } from './protobuf/decode.js';
 import type { ResourceDeps } from './resource-deps.js';
 import type { ResourceStrategy } from './registry/strategy.js';
-import { badRequest } from './status-error.js';
+import { badRequest, StatusError } from './status-error.js';
 import { toTable } from './table/to-table.js';
 
 export interface AssembleOptions {
@@ -33,7 +33,11 @@ export interface AssembleOptions {
   readonly rules?: BuiltinRules;
   /** Kubernetes minor version advertised at /version (kubectl's dispatcher picks its client by it). */
   readonly kubernetesMinor?: number;
+  /** Namespaces created at start when missing (kube-apiserver makes default, kube-system, kube-public, kube-node-lease). */
+  readonly systemNamespaces?: readonly string[];
 }
+
+const KUBERNETES_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
 export interface AssembledApiServer {
   readonly server: ApiServer;
@@ -133,6 +137,19 @@ export function assembleApiServer(options: AssembleOptions): AssembledApiServer 
     async start() {
       await crds.start(server.signal);
       namespaces.start(server.signal);
+      const namespaceInfo = catalog.get('', 'v1', 'namespaces');
+      for (const name of options.systemNamespaces ?? KUBERNETES_NAMESPACES) {
+        if (namespaceInfo === undefined) {
+          break;
+        }
+        try {
+          await server.registry.create(namespaceInfo, '', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+        } catch (error) {
+          if (!(error instanceof StatusError && error.code === 409)) {
+            throw error;
+          }
+        }
+      }
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ResourceInfo } from '../../api/resource-info.js';
-import type { ObjectRegistry } from '../registry/object-registry.js';
+import type { ResourceOperations } from '../operations/resource-operations.js';
 import type { RequestInfo } from '../request-info.js';
 import type { ResourceDeps } from '../resource-deps.js';
 
@@ -12,7 +12,7 @@ export interface ResourceRequest {
   readonly info: ResourceInfo;
   readonly query: URLSearchParams;
   readonly user: string;
-  readonly registry: ObjectRegistry;
+  readonly ops: ResourceOperations;
   readonly deps: ResourceDeps;
   /** Aborted when the client goes away or the server stops. */
   readonly signal: AbortSignal;

@@ -2,7 +2,7 @@ import type { KubeObject } from '../../api/object.js';
 import { groupVersion } from '../../api/resource-info.js';
 import { StatusError, internalError } from '../status-error.js';
 import { wantsTable } from '../http-util.js';
-import { listFilter } from './list-filter.js';
+import { selectorsOf } from './list-filter.js';
 import type { ResourceRequest } from './request-context.js';
 
 /** Bookmarks are sent about once a minute, as kube-apiserver does. */
@@ -53,12 +53,12 @@ export async function handleWatch(r: ResourceRequest): Promise<void> {
   };
   const ticker = bookmarks ? setInterval(() => bookmark(), BOOKMARK_INTERVAL_MS) : undefined;
   try {
-    const filter = listFilter(r);
+    const selectors = selectorsOf(r);
     let resourceVersion = query.get('resourceVersion') ?? '';
     if (sendInitialEvents) {
       resourceVersion = '0';
       // a WatchList request: current objects, then a bookmark marking the end of the initial events
-      const current = await r.registry.list(r.info, r.requestInfo.namespace, filter === undefined ? {} : { filter });
+      const current = await r.ops.list(r.info, r.requestInfo.namespace, selectors);
       for (const object of current.items) {
         write('ADDED', render(object));
       }
@@ -71,11 +71,7 @@ export async function handleWatch(r: ResourceRequest): Promise<void> {
       headersSent = true;
       res.flushHeaders();
     }
-    const events = r.registry.watch(r.info, r.requestInfo.namespace, {
-      ...(filter === undefined ? {} : { filter }),
-      resourceVersion,
-      signal: controller.signal,
-    });
+    const events = r.ops.watch(r.info, r.requestInfo.namespace, { ...selectors, resourceVersion, signal: controller.signal });
     for await (const event of events) {
       if (controller.signal.aborted) {
         break;
