@@ -7,10 +7,6 @@ import { formatGoValue, goTypeName } from './go-format.js';
 import { badRequest, internalError, unprocessable, type PatchError } from './patch-error.js';
 import type { JsonObject, JsonValue } from './json-value.js';
 
-export function errBadJSONDoc(): PatchError {
-  return badRequest('invalid JSON document');
-}
-
 export function errNoListOfLists(): PatchError {
   return unprocessable('lists of lists are not supported');
 }

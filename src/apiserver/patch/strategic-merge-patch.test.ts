@@ -243,6 +243,13 @@ describe('strategic merge patch: $setElementOrder', () => {
       patch: '$setElementOrder/mergingList: [{name: 2}, {name: 1}, {name: 4}, {name: 3}, {name: 2}]',
       want: 'mergingList: [{name: 2, value: dup1}, {name: 2, value: dup2}, {name: 1}, {name: 4}, {name: 3}]',
     },
+    { name: 'a scalar list with a duplicate groups it', live: 'mergingIntList: [1, 2, 3, 2, 4]', patch: '$setElementOrder/mergingIntList: [2, 1, 4, 3, 2]', want: 'mergingIntList: [2, 2, 1, 4, 3]' },
+    {
+      name: 'adds, deletes and orders scalars inside a retainKeys map',
+      live: 'retainKeysMap: {name: foo, mergingIntList: [1, 2, 3, 4]}',
+      patch: 'retainKeysMap: {$retainKeys: [mergingIntList, name], mergingIntList: [5], $deleteFromPrimitiveList/mergingIntList: [2], $setElementOrder/mergingIntList: [1, 3, 5]}',
+      want: 'retainKeysMap: {name: foo, mergingIntList: [1, 3, 5, 4]}',
+    },
     { name: 'orders scalars', live: 'mergingIntList: [1, 3, 4, 2, 9]', patch: '$setElementOrder/mergingIntList: [4, 2, 3, 1]', want: 'mergingIntList: [4, 2, 3, 1, 9]' },
     { name: 'adds a scalar in order with a server-only one', live: 'mergingIntList: [1, 4, 2]', patch: '$setElementOrder/mergingIntList: [3, 1, 2]\nmergingIntList: [3]', want: 'mergingIntList: [3, 1, 4, 2]' },
     {
