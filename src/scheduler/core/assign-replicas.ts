@@ -79,12 +79,9 @@ export function staticWeights(clusters: readonly Cluster[], rules: readonly Stat
   return clusters.map((c) => ({ name: nameOf(c), weight: 1 }));
 }
 
-/** Stable sort by weight descending (keeps selection order among equals). */
+/** Sort by weight descending, keeping selection order among equals (Array.prototype.sort is stable). */
 function sortDesc(list: Weighted[]): Weighted[] {
-  return list
-    .map((w, i) => ({ w, i }))
-    .sort((a, b) => b.w.weight - a.w.weight || a.i - b.i)
-    .map((x) => x.w);
+  return list.sort((a, b) => b.weight - a.weight);
 }
 
 function assignStatic(input: AssignInput, replicas: number): TargetCluster[] {

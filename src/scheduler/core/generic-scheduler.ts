@@ -68,7 +68,10 @@ export function availabilityOf(input: AttemptInput): (cluster: Cluster) => numbe
       for (const estimator of input.estimators) {
         let answer: number;
         try {
-          answer = estimator.maxAvailableReplicas([cluster], estimate)[0] ?? UNKNOWN_REPLICAS;
+          answer =
+            estimator.estimate !== undefined
+              ? estimator.estimate(cluster, estimate)
+              : (estimator.maxAvailableReplicas([cluster], estimate)[0] ?? UNKNOWN_REPLICAS);
         } catch {
           answer = UNKNOWN_REPLICAS;
         }

@@ -100,4 +100,8 @@ export class GeneralEstimator implements ReplicaEstimator {
   maxAvailableReplicas(clusters: readonly Cluster[], request: EstimateRequest): number[] {
     return clusters.map((c) => estimateCluster(c, request, this.options));
   }
+
+  estimate(cluster: Cluster, request: EstimateRequest): number {
+    return estimateCluster(cluster, request, this.options);
+  }
 }

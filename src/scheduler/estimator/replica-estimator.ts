@@ -23,4 +23,6 @@ export interface ReplicaEstimator {
   readonly name: string;
   /** One answer per cluster, same order; `UNKNOWN_REPLICAS` when it cannot tell. Never throws. */
   maxAvailableReplicas(clusters: readonly Cluster[], request: EstimateRequest): number[];
+  /** Optional single-cluster fast path with the same meaning. */
+  estimate?(cluster: Cluster, request: EstimateRequest): number;
 }

@@ -77,17 +77,23 @@ export class Framework {
     const byPlugin = new Map<string, number[]>();
     const totals = new Array<number>(clusters.length).fill(0);
     for (const plugin of this.scorePlugins) {
-      const list: ClusterScore[] = clusters.map((cluster) => ({ cluster, score: plugin.score(placement, spec, cluster) }));
-      plugin.normalize?.(list);
-      const scores = list.map((s, i) => {
-        if (!(s.score >= MIN_CLUSTER_SCORE && s.score <= MAX_CLUSTER_SCORE)) {
+      let scores: number[];
+      if (plugin.normalize === undefined) {
+        scores = clusters.map((cluster) => plugin.score(placement, spec, cluster));
+      } else {
+        const list: ClusterScore[] = clusters.map((cluster) => ({ cluster, score: plugin.score(placement, spec, cluster) }));
+        plugin.normalize(list);
+        scores = list.map((s) => s.score);
+      }
+      for (let i = 0; i < scores.length; i++) {
+        const score = scores[i] ?? 0;
+        if (!(score >= MIN_CLUSTER_SCORE && score <= MAX_CLUSTER_SCORE)) {
           throw new ScorePluginError(
-            `plugin ${plugin.name} returns an invalid score ${s.score} for cluster ${clusters[i]?.metadata.name ?? ''}, it should be in the range of [${MIN_CLUSTER_SCORE}, ${MAX_CLUSTER_SCORE}] after normalizing`,
+            `plugin ${plugin.name} returns an invalid score ${score} for cluster ${clusters[i]?.metadata.name ?? ''}, it should be in the range of [${MIN_CLUSTER_SCORE}, ${MAX_CLUSTER_SCORE}] after normalizing`,
           );
         }
-        totals[i] = (totals[i] ?? 0) + s.score;
-        return s.score;
-      });
+        totals[i] = (totals[i] ?? 0) + score;
+      }
       byPlugin.set(plugin.name, scores);
     }
     return { byPlugin, totals };
