@@ -7,6 +7,9 @@ import { compileFieldSelector, FieldSelectorError } from '../api/selectors/field
 import { formatLabelSelector, LabelSelectorError, parseLabelSelector, type LabelSelectorObject } from '../api/selectors/label-selector.js';
 import type { ServerPki } from '../pki/pki-dir.js';
 import type { Store } from '../storage/storage.js';
+import type { KubeClient, VersionInfo } from '../client/client.js';
+import { createKubeClient } from '../client/kube-client.js';
+import { InProcessTransport } from './in-process-transport.js';
 import { ApiServer } from './api-server.js';
 import { CrdLifecycle } from './builtin/crd-lifecycle.js';
 import { crdStrategy } from './builtin/crd-strategy.js';
@@ -35,12 +38,17 @@ export interface AssembleOptions {
   readonly kubernetesMinor?: number;
   /** Namespaces created at start when missing (kube-apiserver makes default, kube-system, kube-public, kube-node-lease). */
   readonly systemNamespaces?: readonly string[];
+  /** The served resources; default: Kubernetes built-ins plus Karmada's kinds (a member serves BUILTIN_RESOURCES only). */
+  readonly resources?: readonly ResourceInfo[];
 }
 
 const KUBERNETES_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
 export interface AssembledApiServer {
   readonly server: ApiServer;
+  /** A client that calls this server in-process (no HTTP), for the controllers that run beside it. */
+  readonly client: KubeClient;
+  readonly versionInfo: VersionInfo;
   readonly catalog: ResourceCatalog;
   readonly strategies: BuiltinStrategyResolver;
   /** Loads CRDs and starts the in-apiserver controllers (namespace and CRD lifecycle). */
@@ -91,7 +99,7 @@ function resourceDeps(): ResourceDeps {
 
 /** Builds one API server (control plane or simulated member) with its catalog and built-in controllers. */
 export function assembleApiServer(options: AssembleOptions): AssembledApiServer {
-  const catalog = ResourceCatalog.withDefaults();
+  const catalog = options.resources === undefined ? ResourceCatalog.withDefaults() : new ResourceCatalog(options.resources);
   const special = new Map<string, ResourceStrategy>([
     ['/namespaces', namespaceStrategy],
     ['apiextensions.k8s.io/customresourcedefinitions', crdStrategy],
@@ -130,8 +138,11 @@ export function assembleApiServer(options: AssembleOptions): AssembledApiServer 
   }, onError);
   special.set('apiextensions.k8s.io/customresourcedefinitions', { ...crdStrategy, afterWrite: (crd) => crds.observe(crd) });
   const namespaces = new NamespaceLifecycle(server.registry, catalog, onError);
+  const client = createKubeClient(new InProcessTransport(server.ops, catalog, versionInfo));
   return {
     server,
+    client,
+    versionInfo,
     catalog,
     strategies,
     async start() {
