@@ -42,15 +42,6 @@ function formatGoNumber(value: number): string {
   return String(value);
 }
 
-/** `strconv.Quote(s)` (close enough: control characters use Go's escapes). */
-export function quoteGo(text: string): string {
-  return JSON.stringify(text).replace(/\\u00([0-9a-f]{2})/g, (_match, hex: string) => {
-    if (hex === '07') return '\\a';
-    if (hex === '0b') return '\\v';
-    return `\\x${hex}`;
-  });
-}
-
 /** Go's `encoding/json` name for the kind of a JSON value in "cannot unmarshal X" errors. */
 export function jsonKindName(value: JsonValue): string {
   if (value === null) return 'null';
