@@ -132,6 +132,9 @@ export function parseLabelSelector(selector: string): Requirement[] {
         fail(`expected , got "${sep.text}"`);
       }
       i++;
+      if (i >= tokens.length) {
+        fail('expected a requirement after ,');
+      }
     }
   }
   return out;
