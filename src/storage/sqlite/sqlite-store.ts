@@ -47,6 +47,8 @@ export interface SqliteStoreOptions {
 const endOfKeys = '\u{10FFFF}\u{10FFFF}';
 /** Revisions deleted per compaction transaction, so other work interleaves. */
 const compactionBatch = 2000;
+/** Group commits allowed within one event-loop turn before yielding to it. */
+const flushesPerTurn = 64;
 /** Rows read per catch-up query. */
 const catchUpPage = 1000;
 
@@ -86,6 +88,7 @@ export class SqliteStore implements Store {
   readonly #poll: NodeJS.Timeout | undefined;
   /** Writes issued in the same tick, committed together in one transaction (group commit). */
   #pending: PendingWrite[] = [];
+  #flushesThisTurn = 0;
   readonly #commitBatch: (batch: readonly PendingWrite[]) => Outcome<Committed>[];
   #closed = false;
 
@@ -253,9 +256,19 @@ export class SqliteStore implements Store {
   /** Queues a write for the group commit at the end of this tick; resolves after COMMIT. */
   #write<T extends WriteResult | DeleteResult>(run: () => Outcome<Committed>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      if (this.#pending.length === 0) queueMicrotask(() => this.#flush());
+      if (this.#pending.length === 0) this.#scheduleFlush();
       this.#pending.push({ run, resolve: resolve as (result: WriteResult | DeleteResult) => void, reject });
     });
+  }
+
+  /**
+   * Flushes on a microtask (lowest latency), except that after many flushes within one
+   * event-loop turn it waits for the next turn: a caller awaiting writes in a tight loop
+   * would otherwise never let timers and I/O run.
+   */
+  #scheduleFlush(): void {
+    if (this.#flushesThisTurn < flushesPerTurn) queueMicrotask(() => this.#flush());
+    else setImmediate(() => this.#flush());
   }
 
   /** Commits the queued writes in one transaction, then publishes and settles them in order. */
@@ -263,6 +276,7 @@ export class SqliteStore implements Store {
     const batch = this.#pending;
     if (batch.length === 0) return;
     this.#pending = [];
+    if (this.#flushesThisTurn++ === 0) setImmediate(() => (this.#flushesThisTurn = 0));
     let outcomes: Outcome<Committed>[];
     try {
       outcomes = this.#commitBatch(batch);
