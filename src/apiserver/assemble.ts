@@ -19,6 +19,7 @@ import { BuiltinStrategyResolver, type BuiltinRules } from './builtin/strategy-r
 import { DiscoveryDocuments } from './discovery/discovery-documents.js';
 import { buildVersionInfo } from './discovery/version-info.js';
 import { pruneBuiltinUnknownFields } from './field-pruning.js';
+import { pruneUnknown } from './crd/structural-schema.js';
 import { NonResourceRoutes } from './non-resource-routes.js';
 import { OpenAPIV3Documents } from './openapi/openapi-documents.js';
 import { applyPatchBody } from './patch-dispatch.js';
@@ -57,7 +58,7 @@ export interface AssembledApiServer {
 
 const noRules: BuiltinRules = { defaults: () => undefined, validate: () => [] };
 
-function resourceDeps(): ResourceDeps {
+function resourceDeps(catalog: ResourceCatalog): ResourceDeps {
   return {
     labelMatcher(selector) {
       try {
@@ -88,7 +89,11 @@ function resourceDeps(): ResourceDeps {
       return info.builtin ? patchSchemaFor(info.group, info.version, info.kind) : undefined;
     },
     pruneUnknownFields(info: ResourceInfo, object: KubeObject) {
-      return info.builtin ? pruneBuiltinUnknownFields(info.group, info.version, info.kind, object) : undefined;
+      if (info.builtin) {
+        return pruneBuiltinUnknownFields(info.group, info.version, info.kind, object);
+      }
+      const schema = catalog.openAPIV3Schema(info.group, info.version, info.kind);
+      return schema === undefined ? undefined : pruneUnknown(object, { ...schema });
     },
     protobuf: decodeProtobufObject,
     formatLabelSelector(selector) {
@@ -104,7 +109,8 @@ export function assembleApiServer(options: AssembleOptions): AssembledApiServer 
     ['/namespaces', namespaceStrategy],
     ['apiextensions.k8s.io/customresourcedefinitions', crdStrategy],
   ]);
-  const strategies = new BuiltinStrategyResolver(options.rules ?? noRules, special);
+  const strategies = new BuiltinStrategyResolver(options.rules ?? noRules, special, (info) => catalog.openAPIV3Schema(info.group, info.version, info.kind));
+  catalog.onChange(() => strategies.forget());
   const versionInfo = buildVersionInfo(options.kubernetesMinor === undefined ? {} : { minor: options.kubernetesMinor });
   const discovery = new DiscoveryDocuments(catalog);
   const openapi = new OpenAPIV3Documents(catalog);
@@ -113,7 +119,7 @@ export function assembleApiServer(options: AssembleOptions): AssembledApiServer 
     store: options.store,
     resources: catalog,
     strategies,
-    deps: resourceDeps(),
+    deps: resourceDeps(catalog),
     nonResource: (req, res, url) => routes.handle(req, res, url),
     pki: options.pki,
     logger: options.logger,
@@ -122,7 +128,7 @@ export function assembleApiServer(options: AssembleOptions): AssembledApiServer 
   const onError = (error: unknown): void => options.logger.error({ err: error }, 'apiserver controller error');
   const crdNames = new Map<string, { group: string; resource: string }>();
   const crds = new CrdLifecycle(server.registry, catalog, {
-    setCrdResources(crdName, resources) {
+    setCrdResources(crdName, resources, schemas) {
       const first = resources[0];
       const previous = crdNames.get(crdName);
       if (first === undefined) {
@@ -133,7 +139,14 @@ export function assembleApiServer(options: AssembleOptions): AssembledApiServer 
         return;
       }
       crdNames.set(crdName, { group: first.group, resource: first.resource });
-      catalog.replace(first.group, first.resource, resources.map((info) => ({ info })));
+      catalog.replace(
+        first.group,
+        first.resource,
+        resources.map((info) => {
+          const openAPIV3Schema = schemas?.get(info.version);
+          return openAPIV3Schema === undefined ? { info } : { info, openAPIV3Schema };
+        }),
+      );
     },
   }, onError);
   special.set('apiextensions.k8s.io/customresourcedefinitions', { ...crdStrategy, afterWrite: (crd) => crds.observe(crd) });

@@ -3,14 +3,14 @@ import type { ResourceInfo } from '../../api/resource-info.js';
 import type { ObjectRegistry } from '../registry/object-registry.js';
 import type { ServedResources } from '../served-resources.js';
 import { StatusError } from '../status-error.js';
-import { resourcesOfCrd } from './crd-resources.js';
+import { crdVersionSchemas, resourcesOfCrd } from './crd-resources.js';
 import { CRD_CLEANUP_FINALIZER } from './crd-strategy.js';
 import { runWatchLoop } from './watch-loop.js';
 
 /** Where the CRD controller registers the resources a CRD serves. */
 export interface CrdResourceSink {
-  /** Replaces what the CRD `crdName` serves (an empty list removes it). */
-  setCrdResources(crdName: string, resources: readonly ResourceInfo[]): void;
+  /** Replaces what the CRD `crdName` serves (an empty list removes it), with each version's schema. */
+  setCrdResources(crdName: string, resources: readonly ResourceInfo[], schemas?: ReadonlyMap<string, Record<string, unknown>>): void;
 }
 
 /**
@@ -30,7 +30,7 @@ export class CrdLifecycle {
     const info = this.crdInfo();
     const existing = await this.registry.list(info, '');
     for (const crd of existing.items) {
-      this.sink.setCrdResources(crd.metadata.name ?? '', resourcesOfCrd(crd));
+      this.sink.setCrdResources(crd.metadata.name ?? '', resourcesOfCrd(crd), crdVersionSchemas(crd));
     }
     void runWatchLoop(this.registry, info, signal, (type, crd) => this.sync(info, type, crd), this.onError);
   }
@@ -45,7 +45,7 @@ export class CrdLifecycle {
 
   /** Called synchronously after a CRD write so that the next request already sees the new resources. */
   observe(crd: KubeObject): void {
-    this.sink.setCrdResources(crd.metadata.name ?? '', crd.metadata.deletionTimestamp === undefined ? resourcesOfCrd(crd) : []);
+    this.sink.setCrdResources(crd.metadata.name ?? '', crd.metadata.deletionTimestamp === undefined ? resourcesOfCrd(crd) : [], crdVersionSchemas(crd));
   }
 
   private async sync(info: ResourceInfo, type: string, crd: KubeObject): Promise<void> {
@@ -56,7 +56,7 @@ export class CrdLifecycle {
     }
     const served = resourcesOfCrd(crd);
     if (crd.metadata.deletionTimestamp === undefined) {
-      this.sink.setCrdResources(name, served);
+      this.sink.setCrdResources(name, served, crdVersionSchemas(crd));
       return;
     }
     const first = served[0];

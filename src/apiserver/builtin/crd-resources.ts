@@ -9,6 +9,20 @@ function str(value: unknown, fallback = ''): string {
   return typeof value === 'string' ? value : fallback;
 }
 
+/** The schema of each served version of a CRD (`spec.versions[].schema.openAPIV3Schema`). */
+export function crdVersionSchemas(crd: KubeObject): Map<string, Record<string, unknown>> {
+  const spec = isPlainObject(crd['spec']) ? crd['spec'] : {};
+  const versions = Array.isArray(spec['versions']) ? spec['versions'].filter(isPlainObject) : [];
+  const out = new Map<string, Record<string, unknown>>();
+  for (const version of versions) {
+    const schema = isPlainObject(version['schema']) ? version['schema']['openAPIV3Schema'] : undefined;
+    if (isPlainObject(schema)) {
+      out.set(str(version['name']), schema);
+    }
+  }
+  return out;
+}
+
 /** The ResourceInfos (one per served version) a CustomResourceDefinition defines. */
 export function resourcesOfCrd(crd: KubeObject): ResourceInfo[] {
   const spec = isPlainObject(crd['spec']) ? crd['spec'] : {};

@@ -3,6 +3,8 @@ import type { ResourceInfo } from '../../api/resource-info.js';
 import type { StrategyResolver } from '../registry/object-registry.js';
 import type { AdmissionPlugin, ResourceStrategy, WriteContext } from '../registry/strategy.js';
 import type { FieldError } from '../status-error.js';
+import { validateAgainstSchema } from '../crd/crd-validator.js';
+import { applyDefaults } from '../crd/structural-schema.js';
 
 /** Defaulting and validation shared by every built-in kind (the defaults and validation modules). */
 export interface BuiltinRules {
@@ -21,17 +23,24 @@ export class BuiltinStrategyResolver implements StrategyResolver {
   constructor(
     private readonly rules: BuiltinRules,
     private readonly special: ReadonlyMap<string, ResourceStrategy>,
+    /** The openAPIV3Schema of a custom resource's version, when its CRD has one. */
+    private readonly schemaOf: (info: ResourceInfo) => Readonly<Record<string, unknown>> | undefined = () => undefined,
   ) {}
+
+  /** Drops cached strategies (the catalog changed, e.g. a CRD schema was updated). */
+  forget(): void {
+    this.cache.clear();
+  }
 
   addAdmission(plugin: AdmissionPlugin): void {
     this.plugins.push(plugin);
   }
 
   strategy(info: ResourceInfo): ResourceStrategy {
-    const key = `${info.group}/${info.resource}`;
+    const key = `${info.group}/${info.version}/${info.resource}`;
     let strategy = this.cache.get(key);
     if (strategy === undefined) {
-      strategy = this.compose(info, this.special.get(key));
+      strategy = this.compose(info, this.special.get(`${info.group}/${info.resource}`));
       this.cache.set(key, strategy);
     }
     return strategy;
@@ -44,7 +53,20 @@ export class BuiltinStrategyResolver implements StrategyResolver {
   private compose(info: ResourceInfo, special: ResourceStrategy | undefined): ResourceStrategy {
     const rules = this.rules;
     if (!info.builtin) {
-      return special ?? {};
+      const schema = this.schemaOf(info);
+      if (schema === undefined) {
+        return special ?? {};
+      }
+      const structural = { ...schema };
+      return {
+        ...special,
+        defaults(object: KubeObject) {
+          applyDefaults(object, structural);
+        },
+        validate(object: KubeObject, ctx: WriteContext) {
+          return [...validateAgainstSchema(object, structural), ...(special?.validate?.(object, ctx) ?? [])];
+        },
+      };
     }
     return {
       ...special,
