@@ -17,6 +17,7 @@ import type { CertKeyPair } from '../pki/certificates.js';
 import { ApiError, isConflict, isNotFound, isTooManyRequests } from './api-error.js';
 import type { KubeClient, ResourceRef, WatchEvent } from './client.js';
 import { createHttpClient, loadKubeconfig } from './http-client.js';
+import { Informer } from './informer.js';
 import type { RestConfig } from './kubeconfig.js';
 
 const CM: ResourceRef = { group: '', version: 'v1', resource: 'configmaps', namespaced: true, kind: 'ConfigMap' };
@@ -467,5 +468,41 @@ describe('HTTP client', () => {
       proxy.closeAllConnections();
       proxy.close();
     }
+  });
+
+  it('drives an informer: list, 410 ERROR event, relist, then watch from the new resourceVersion', async () => {
+    let lists = 0;
+    const watchRvs: string[] = [];
+    const open: ServerResponse[] = [];
+    route = (req, res) => {
+      const url = new URL(req.url, 'https://x');
+      if (url.searchParams.get('watch') !== 'true') {
+        lists++;
+        const items = lists === 1 ? [{ metadata: { name: 'a', namespace: 'default', resourceVersion: '3' } }] : [{ metadata: { name: 'b', namespace: 'default', resourceVersion: '7' } }];
+        json(res, 200, { apiVersion: 'v1', kind: 'ConfigMapList', metadata: { resourceVersion: lists === 1 ? '5' : '8' }, items });
+        return;
+      }
+      watchRvs.push(url.searchParams.get('resourceVersion') ?? '');
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      if (watchRvs.length === 1) {
+        res.end(`${JSON.stringify({ type: 'ERROR', object: status(410, 'Expired', 'too old resource version: 5 (6)') })}\n`);
+        return;
+      }
+      res.write(`${JSON.stringify({ type: 'ADDED', object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'default', resourceVersion: '9' } } })}\n`);
+      open.push(res);
+    };
+    const informer = new Informer(client(), CM, { backoff: { initialMs: 10, jitter: 0 } });
+    informer.start();
+    for (let i = 0; i < 200 && informer.cache.size !== 2; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await informer.stop();
+    for (const res of open) {
+      res.end();
+    }
+    assert.deepEqual(informer.cache.keys().sort(), ['default/b', 'default/c']);
+    assert.equal(lists, 2);
+    assert.deepEqual(watchRvs, ['5', '8']);
+    assert.equal(informer.lastResourceVersion, '9');
   });
 });
