@@ -58,8 +58,8 @@ function goStringSlice(values: readonly string[]): string {
 }
 
 /**
- * labels.NewRequirement: validates and builds a requirement. Throws with the aggregated
- * field-error text. `path` is the field path prefix ('' gives upstream's nil path).
+ * labels.NewRequirement: validates and builds a requirement. Throws LabelSelectorError with
+ * the aggregated field-error text (paths as upstream's nil root: `values[0][key]`).
  */
 export function newRequirement(key: string, operator: SelectorOperator, values: readonly string[]): Requirement {
   const errs: string[] = [];
