@@ -35,7 +35,7 @@ describe('FakeApiServer', () => {
     assert.ok(d.metadata.creationTimestamp !== undefined);
     assert.equal(d['status'], undefined);
     assert.equal(isAlreadyExists(await client.create(DEPLOY, deploy('web')).catch((e: unknown) => e)), true);
-    const g = await client.create(CM, { metadata: { generateName: 'cfg-', namespace: 'ns' } });
+    const g = await client.create<KubeObject>(CM, { metadata: { generateName: 'cfg-', namespace: 'ns' } });
     assert.match(g.metadata.name ?? '', /^cfg-[a-z0-9]{5}$/);
   });
 
