@@ -352,6 +352,34 @@ describe('HTTP client', () => {
     assert.equal((await c.getRaw('/livez')).statusCode, 500);
   });
 
+  it('reaches subresources: proxy with a path (text or JSON), scale', async () => {
+    route = (req, res) => {
+      if (req.url.endsWith('/proxy/healthz')) {
+        res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
+      } else if (req.url.includes('/proxy/')) {
+        json(res, 200, { kind: 'NamespaceList', items: [] });
+      } else {
+        json(res, 200, { apiVersion: 'autoscaling/v1', kind: 'Scale', metadata: { name: 'web' }, spec: { replicas: 3 } });
+      }
+    };
+    const c = client();
+    const clusters: ResourceRef = { group: 'cluster.karmada.io', version: 'v1alpha1', resource: 'clusters', namespaced: false };
+    assert.equal(await c.getSubresource<string>(clusters, 'member1', 'proxy', { path: 'healthz' }), 'ok');
+    const list = await c.getSubresource<{ kind: string }>(clusters, 'member1', 'proxy', { path: '/api/v1/namespaces' });
+    assert.equal(list.kind, 'NamespaceList');
+    const scale = await c.getSubresource<KubeObject>(DEPLOY, 'web', 'scale', { namespace: 'ns' });
+    await c.updateSubresource(DEPLOY, 'web', 'scale', { ...scale, spec: { replicas: 5 } }, { namespace: 'ns' });
+    assert.deepEqual(
+      seen.map((x) => `${x.method} ${x.url}`),
+      [
+        'GET /apis/cluster.karmada.io/v1alpha1/clusters/member1/proxy/healthz',
+        'GET /apis/cluster.karmada.io/v1alpha1/clusters/member1/proxy/api/v1/namespaces',
+        'GET /apis/apps/v1/namespaces/ns/deployments/web/scale',
+        'PUT /apis/apps/v1/namespaces/ns/deployments/web/scale',
+      ],
+    );
+  });
+
   it('reuses keep-alive connections', async () => {
     route = (_req, res) => json(res, 200, { metadata: { name: 'a' } });
     const sockets = new Set<unknown>();
