@@ -15,11 +15,15 @@ import { ResourceOperations } from './operations/resource-operations.js';
 import type { StrategyResolver } from './registry/object-registry.js';
 import { parseRequestInfo } from './request-info.js';
 import type { ResourceDeps } from './resource-deps.js';
+import type { ResourceRequest } from './handlers/request-context.js';
 import { internalError, pathNotFound, StatusError, unauthorized } from './status-error.js';
 import { NamespaceGuard } from './builtin/namespace-guard.js';
 
 /** Answers non-resource GETs: discovery, OpenAPI, version. Returns false when the path is not its own. */
 export type NonResourceHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
+
+/** Serves one resource's subresource (or, for subresource '', the resource itself) instead of the registry. */
+export type SubresourceHandler = (request: ResourceRequest) => Promise<void>;
 
 /** Extra bearer-token authenticators (bootstrap tokens, service accounts); return the user name or undefined. */
 export type TokenAuthenticator = (token: string) => Promise<string | undefined>;
@@ -50,11 +54,20 @@ export class ApiServer {
   private server: Server | undefined;
   private readonly stopping = new AbortController();
   private readonly adminToken: Buffer;
+  private readonly subresourceHandlers = new Map<string, SubresourceHandler>();
 
   constructor(private readonly options: ApiServerOptions) {
     this.registry = new ObjectRegistry(options.store, options.strategies, new NamespaceGuard(() => this.registry, options.resources));
     this.ops = new ResourceOperations(this.registry, options.deps);
     this.adminToken = Buffer.from(options.pki.adminToken);
+  }
+
+  /**
+   * Routes `group/resource/subresource` requests (every verb) to handler, e.g. `('', 'pods', 'log')`;
+   * subresource '' takes over the resource itself (metrics.k8s.io on simulated members).
+   */
+  addSubresourceHandler(group: string, resource: string, subresource: string, handler: SubresourceHandler): void {
+    this.subresourceHandlers.set(`${group}/${resource}/${subresource}`, handler);
   }
 
   get signal(): AbortSignal {
@@ -158,7 +171,8 @@ export class ApiServer {
       if (requestInfo.namespace !== '' && !info.namespaced) {
         throw pathNotFound();
       }
-      await handleResourceRequest({
+      const custom = this.subresourceHandlers.get(`${requestInfo.group}/${requestInfo.resource}/${requestInfo.subresource}`);
+      await (custom ?? handleResourceRequest)({
         req,
         res,
         requestInfo,
