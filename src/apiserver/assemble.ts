@@ -16,6 +16,7 @@ import { crdStrategy } from './builtin/crd-strategy.js';
 import { NamespaceLifecycle } from './builtin/namespace-lifecycle.js';
 import { namespaceStrategy } from './builtin/namespace-strategy.js';
 import { BuiltinStrategyResolver, type BuiltinRules } from './builtin/strategy-resolver.js';
+import { createBuiltinRules } from './builtin/builtin-rules.js';
 import { DiscoveryDocuments } from './discovery/discovery-documents.js';
 import { buildVersionInfo } from './discovery/version-info.js';
 import { pruneBuiltinUnknownFields } from './field-pruning.js';
@@ -33,7 +34,7 @@ export interface AssembleOptions {
   readonly store: Store;
   readonly pki: ServerPki;
   readonly logger: Logger;
-  /** Defaulting and validation of built-in kinds. */
+  /** Defaulting and validation of built-in kinds (default: kube-apiserver's rules). */
   readonly rules?: BuiltinRules;
   /** Kubernetes minor version advertised at /version (kubectl's dispatcher picks its client by it). */
   readonly kubernetesMinor?: number;
@@ -55,8 +56,6 @@ export interface AssembledApiServer {
   /** Loads CRDs and starts the in-apiserver controllers (namespace and CRD lifecycle). */
   start(): Promise<void>;
 }
-
-const noRules: BuiltinRules = { defaults: () => undefined, validate: () => [] };
 
 function resourceDeps(catalog: ResourceCatalog): ResourceDeps {
   return {
@@ -109,7 +108,7 @@ export function assembleApiServer(options: AssembleOptions): AssembledApiServer 
     ['/namespaces', namespaceStrategy],
     ['apiextensions.k8s.io/customresourcedefinitions', crdStrategy],
   ]);
-  const strategies = new BuiltinStrategyResolver(options.rules ?? noRules, special, (info) => catalog.openAPIV3Schema(info.group, info.version, info.kind));
+  const strategies = new BuiltinStrategyResolver(options.rules ?? createBuiltinRules(), special, (info) => catalog.openAPIV3Schema(info.group, info.version, info.kind));
   catalog.onChange(() => strategies.forget());
   const versionInfo = buildVersionInfo(options.kubernetesMinor === undefined ? {} : { minor: options.kubernetesMinor });
   const discovery = new DiscoveryDocuments(catalog);

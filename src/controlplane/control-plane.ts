@@ -7,7 +7,7 @@ import { renderKubeconfig } from '../pki/kubeconfig.js';
 import { openStore } from '../storage/registry.js';
 import type { Store } from '../storage/storage.js';
 import { adminKubeconfigPath } from '../util/paths.js';
-import { builtinRules } from '../apiserver/builtin/builtin-rules.js';
+import { createBuiltinRules } from '../apiserver/builtin/builtin-rules.js';
 import { Compactor } from '../apiserver/compactor.js';
 
 export interface ControlPlaneOptions {
@@ -42,7 +42,13 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<R
   mkdirSync(options.dataDir, { recursive: true });
   const pki = ensureServerPki(options.dataDir, 'karmada-apiserver', [advertisedHost(options.bind)]);
   const store = await openStore(options.storage ?? `sqlite:${join(options.dataDir, 'karmada.db')}`);
-  const apiserver = assembleApiServer({ store, pki, logger: options.logger, rules: builtinRules });
+  const apiserver = assembleApiServer({
+    store,
+    pki,
+    logger: options.logger,
+    rules: createBuiltinRules(),
+    systemNamespaces: ['default', 'kube-system', 'kube-public', 'kube-node-lease', 'karmada-system', 'karmada-cluster'],
+  });
   await apiserver.start();
   const port = await apiserver.server.listen(options.port, options.bind);
   const compactor = new Compactor(store, options.logger);

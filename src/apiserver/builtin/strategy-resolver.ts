@@ -10,6 +10,9 @@ import { applyDefaults } from '../crd/structural-schema.js';
 export interface BuiltinRules {
   defaults(info: ResourceInfo, object: KubeObject): void;
   validate(info: ResourceInfo, object: KubeObject, old: KubeObject | undefined): readonly FieldError[];
+  /** Create-time preparation (initial status, allocations); allocation failures are returned as field errors. */
+  prepareForCreate?(info: ResourceInfo, object: KubeObject): readonly FieldError[];
+  prepareForUpdate?(info: ResourceInfo, object: KubeObject, old: KubeObject): void;
 }
 
 /**
@@ -68,14 +71,26 @@ export class BuiltinStrategyResolver implements StrategyResolver {
         },
       };
     }
+    const allocationErrors = new WeakMap<KubeObject, readonly FieldError[]>();
     return {
       ...special,
       defaults(object: KubeObject, ctx: WriteContext) {
         rules.defaults(info, object);
         special?.defaults?.(object, ctx);
       },
+      async prepareForCreate(object: KubeObject, ctx: WriteContext) {
+        const errors = rules.prepareForCreate?.(info, object) ?? [];
+        if (errors.length > 0) {
+          allocationErrors.set(object, errors);
+        }
+        await special?.prepareForCreate?.(object, ctx);
+      },
+      prepareForUpdate(object: KubeObject, old: KubeObject, ctx: WriteContext) {
+        rules.prepareForUpdate?.(info, object, old);
+        special?.prepareForUpdate?.(object, old, ctx);
+      },
       validate(object: KubeObject, ctx: WriteContext) {
-        return [...rules.validate(info, object, ctx.oldObject), ...(special?.validate?.(object, ctx) ?? [])];
+        return [...(allocationErrors.get(object) ?? []), ...rules.validate(info, object, ctx.oldObject), ...(special?.validate?.(object, ctx) ?? [])];
       },
     };
   }
