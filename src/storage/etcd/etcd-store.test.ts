@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { runStoreConformance } from '../conformance.js';
-import { CompactedError } from '../errors.js';
+import { CompactedError, StorageError } from '../errors.js';
+import { openStore } from '../registry.js';
 import { type EtcdProcess, defaultEtcdBinary, etcdAvailable, startEtcd } from './etcd-process.js';
 import { openEtcdStore } from './etcd-store.js';
 
@@ -23,6 +24,17 @@ if (!etcdAvailable()) {
   runStoreConformance('etcd', open);
 
   describe('etcd store specifics', () => {
+    test('openStore connects by etcd:// URL and fails fast on a dead address', { timeout: 30_000 }, async () => {
+      assert.ok(etcd !== undefined);
+      const store = await openStore(etcd.url);
+      try {
+        assert.ok((await store.currentRevision()) >= 1);
+      } finally {
+        await store.close();
+      }
+      await assert.rejects(openStore('etcd://127.0.0.1:1'), (error: unknown) => error instanceof StorageError && error.code === 'Unavailable');
+    });
+
     test('another client learns the compacted revision and gets CompactedError from its watch', { timeout: 30_000 }, async () => {
       const writer = await open();
       const other = await open();
