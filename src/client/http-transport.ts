@@ -53,7 +53,10 @@ export interface HttpTransportOptions {
   readonly maxRetries?: number;
   /** Longest wait honoured from Retry-After (default 10 s). */
   readonly maxRetryDelayMs?: number;
-  /** Sockets per agent (default 64). */
+  /**
+   * Sockets per agent (default unlimited). Over HTTP/1.1 every open watch holds a socket, so
+   * a low cap would starve requests behind long-running watches; idle sockets are reused.
+   */
   readonly maxSockets?: number;
 }
 
@@ -139,7 +142,7 @@ export class HttpTransport implements KubeTransport {
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.maxRetries = options.maxRetries ?? 3;
     this.maxRetryDelayMs = options.maxRetryDelayMs ?? 10_000;
-    this.maxSockets = options.maxSockets ?? 64;
+    this.maxSockets = options.maxSockets ?? Number.POSITIVE_INFINITY;
     this.exec =
       config.exec === undefined
         ? undefined
