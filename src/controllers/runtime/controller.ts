@@ -33,7 +33,7 @@ export interface ControllerOptions {
   readonly reconcileTimeoutMs?: number;
 }
 
-export interface WatchOptions<T extends KubeObject> {
+export interface SourceOptions<T extends KubeObject> {
   /** Keys to enqueue for an event (default: the object's own `namespace/name`). */
   readonly map?: (event: SourceEvent<T>) => readonly string[];
   /** Every predicate must pass for the event to enqueue. */
@@ -72,7 +72,7 @@ export class Controller implements Runnable {
   }
 
   /** Enqueues keys for the informer's events. Call before start(). */
-  watch<T extends KubeObject>(informer: Informer<T>, options: WatchOptions<T> = {}): this {
+  watch<T extends KubeObject>(informer: Informer<T>, options: SourceOptions<T> = {}): this {
     const map = options.map ?? ((e: SourceEvent<T>) => [objectKey(e.object)]);
     const predicates = options.predicates ?? [];
     const handle = (event: SourceEvent<T>): void => {
