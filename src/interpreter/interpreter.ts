@@ -67,7 +67,8 @@ export interface InterpreterLayer {
   getReplicas(object: KubeObject): MaybePromise<LayerResult<InterpretedReplicas>>;
   reviseReplica(object: KubeObject, replicas: number): MaybePromise<LayerResult<KubeObject>>;
   retain(desired: KubeObject, observed: KubeObject): MaybePromise<LayerResult<KubeObject>>;
-  aggregateStatus(object: KubeObject, items: readonly AggregatedStatusItem[]): MaybePromise<LayerResult<KubeObject>>;
+  /** `items` is undefined when no member reported (Karmada's nil list; Lua scripts see nil). */
+  aggregateStatus(object: KubeObject, items: readonly AggregatedStatusItem[] | undefined): MaybePromise<LayerResult<KubeObject>>;
   reflectStatus(object: KubeObject): MaybePromise<LayerResult<unknown>>;
   interpretHealth(object: KubeObject): MaybePromise<LayerResult<boolean>>;
   getDependencies(object: KubeObject): MaybePromise<LayerResult<DependentObjectReference[]>>;
@@ -119,7 +120,9 @@ export class LayeredInterpreter implements ResourceInterpreter {
   }
 
   aggregateStatus(object: KubeObject, items: readonly AggregatedStatusItem[]): Promise<KubeObject> {
-    return this.ask('AggregateStatus', object, (layer) => layer.aggregateStatus(object, items));
+    // A binding stores no list when no member reported (omitempty), so scripts see nil, not {}.
+    const reported = items.length === 0 ? undefined : items;
+    return this.ask('AggregateStatus', object, (layer) => layer.aggregateStatus(object, reported));
   }
 
   reflectStatus(object: KubeObject): Promise<unknown> {

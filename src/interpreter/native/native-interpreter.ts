@@ -58,9 +58,9 @@ export class NativeInterpreter implements InterpreterLayer {
     return handler === undefined ? NOT_HANDLED : handled(handler(desired, observed));
   }
 
-  aggregateStatus(object: KubeObject, items: readonly AggregatedStatusItem[]): LayerResult<KubeObject> {
+  aggregateStatus(object: KubeObject, items: readonly AggregatedStatusItem[] | undefined): LayerResult<KubeObject> {
     const handler = AGGREGATE_STATUS_HANDLERS.get(typeKey(typeOf(object)));
-    return handler === undefined ? NOT_HANDLED : handled(handler(object, items, this.now));
+    return handler === undefined ? NOT_HANDLED : handled(handler(object, items ?? [], this.now));
   }
 
   reflectStatus(object: KubeObject): LayerResult<unknown> {

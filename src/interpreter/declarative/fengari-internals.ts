@@ -1,0 +1,146 @@
+/**
+ * Direct access to fengari's table and string objects, for the hot paths only: converting
+ * objects between JSON and Lua, and building each call's environment. Going through the public
+ * `lua_*` API re-encodes and re-hashes every key string on every use, which made a call several
+ * times slower; here key strings are created once and reused.
+ *
+ * This relies on fengari 0.1.5's internal layout (pinned in package-lock): `Table` with a linked
+ * list of entries (`f`/`n`), `TValue {type, value}`, `TString` with a cached `hash`, and a state
+ * with `stack`/`top`/`ci`. `fengari-internals.test.ts` checks these assumptions.
+ */
+import { createRequire } from 'node:module';
+import { lua, toLuaString, type LuaState, type LuaString } from './lua-api.js';
+
+/** fengari's `TValue`: a type tag (with variant bits) and a value. */
+export interface TValue {
+  type: number;
+  value: unknown;
+}
+
+/** fengari's `TString`. */
+export interface TString {
+  hash: string | null;
+  readonly realstring: LuaString;
+}
+
+/** One entry of a fengari table (live entries form a list from `Table.f`). */
+export interface TableEntry {
+  readonly key: TValue;
+  readonly value: TValue;
+  readonly n: TableEntry | undefined;
+}
+
+/** fengari's `Table`. */
+export interface Table {
+  readonly f: TableEntry | undefined;
+  metatable: Table | null;
+}
+
+interface InternalState {
+  stack: TValue[];
+  top: number;
+}
+
+interface Internals {
+  lobject: { TValue: new (type: number, value: unknown) => TValue };
+  ltable: {
+    Table: new (L: LuaState) => Table;
+    luaH_setfrom(L: LuaState, t: Table, key: TValue, value: TValue): void;
+    luaH_setint(t: Table, key: number, value: TValue): void;
+    luaH_getstr(t: Table, key: TString): TValue;
+  };
+  lstring: { luaS_bless(L: LuaState, s: LuaString): TString; luaS_hashlongstr(ts: TString): string };
+}
+
+const require = createRequire(import.meta.url);
+// Loaded after the public module (lua-api.ts) so that fengari's own modules are initialised in order.
+const internals: Internals = {
+  lobject: require('fengari/src/lobject.js') as Internals['lobject'],
+  ltable: require('fengari/src/ltable.js') as Internals['ltable'],
+  lstring: require('fengari/src/lstring.js') as Internals['lstring'],
+};
+
+/** Type tags with variant bits (`lobject.h`). */
+export const TAG = {
+  NIL: 0,
+  BOOLEAN: 1,
+  NUMFLT: 3,
+  NUMINT: 3 | (1 << 4),
+  SHRSTR: 4,
+  LNGSTR: 4 | (1 << 4),
+  TABLE: 5,
+} as const;
+
+/** A new TValue. */
+export function tvalue(type: number, value: unknown): TValue {
+  return new internals.lobject.TValue(type, value);
+}
+
+/** A new empty table. */
+export function newTable(L: LuaState): Table {
+  return new internals.ltable.Table(L);
+}
+
+/** `t[key] = value` without metamethods (value must not be nil). */
+export function rawSet(L: LuaState, t: Table, key: TValue, value: TValue): void {
+  internals.ltable.luaH_setfrom(L, t, key, value);
+}
+
+/** `t[i] = value` for an integer key, without metamethods. */
+export function rawSetInt(t: Table, i: number, value: TValue): void {
+  internals.ltable.luaH_setint(t, i, value);
+}
+
+/** `t[key]` for a string key, without metamethods (a nil TValue when absent). */
+export function rawGetString(t: Table, key: TString): TValue {
+  return internals.ltable.luaH_getstr(t, key);
+}
+
+const STRING_CACHE_LIMIT = 50_000;
+const MAX_CACHED_STRING_LENGTH = 128;
+const strings = new Map<string, TString>();
+const decoded = new WeakMap<TString, string>();
+
+/**
+ * A Lua string for `s`. Short strings are cached with their hash computed, so keys such as
+ * `metadata` cost nothing after their first use. TStrings are immutable and safely shared.
+ */
+export function luaString(L: LuaState, s: string): TString {
+  const cached = strings.get(s);
+  if (cached !== undefined) return cached;
+  const ts = internals.lstring.luaS_bless(L, toLuaString(s));
+  if (s.length <= MAX_CACHED_STRING_LENGTH) {
+    internals.lstring.luaS_hashlongstr(ts);
+    if (strings.size >= STRING_CACHE_LIMIT) strings.clear();
+    strings.set(s, ts);
+    decoded.set(ts, s);
+  }
+  return ts;
+}
+
+/** The JS string of a Lua string (cached for strings made by {@link luaString}). */
+export function jsString(ts: TString, decode: (bytes: LuaString) => string): string {
+  const known = decoded.get(ts);
+  return known ?? decode(ts.realstring);
+}
+
+/** A string TValue. */
+export function stringValue(L: LuaState, s: string): TValue {
+  return tvalue(TAG.LNGSTR, luaString(L, s));
+}
+
+/** Pushes a copy of `value` onto the stack. */
+export function pushValue(L: LuaState, value: TValue): void {
+  if (!lua.lua_checkstack(L, 1)) throw new Error('Lua stack overflow');
+  const state = L as unknown as InternalState;
+  state.stack[state.top++] = tvalue(value.type, value.value);
+}
+
+/** The value at a (negative or absolute) stack index; index -1 is the top. */
+export function stackValue(L: LuaState, index: number): TValue {
+  const state = L as unknown as InternalState;
+  const absolute = lua.lua_absindex(L, index);
+  // Positive indices count from the current function's base, as index2addr does.
+  const slot = (L as unknown as { ci: { funcOff: number } }).ci.funcOff + absolute;
+  return (slot < state.top ? state.stack[slot] : undefined) ?? tvalue(TAG.NIL, null);
+}
