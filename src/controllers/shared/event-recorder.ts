@@ -1,0 +1,93 @@
+/**
+ * Records core/v1 Events about objects, as client-go's recorder does: one Event per
+ * (object, type, reason, message), its count and lastTimestamp bumped on repeats. Recording
+ * never throws and never blocks the caller (failures are logged).
+ */
+import type { KubeObject } from '../../api/object.js';
+import type { KubeClient } from '../../client/client.js';
+import type { Clock } from '../../client/clock.js';
+import { realClock } from '../../client/clock.js';
+import type { Logger } from '../../client/logger.js';
+import { noopLogger } from '../../client/logger.js';
+import { rfc3339 } from './conditions.js';
+
+/** `Normal` or `Warning`. */
+export type EventType = 'Normal' | 'Warning';
+
+/** What an event is about. */
+export interface EventSubject {
+  readonly apiVersion?: string;
+  readonly kind?: string;
+  readonly metadata: { readonly name?: string; readonly namespace?: string; readonly uid?: string; readonly resourceVersion?: string };
+}
+
+/** Records events; implementations never throw. */
+export interface EventRecorder {
+  event(subject: EventSubject, type: EventType, reason: string, message: string): void;
+}
+
+/** A recorder that drops everything (tests, dry runs). */
+export const noopEventRecorder: EventRecorder = { event: () => undefined };
+
+const EVENT = { apiVersion: 'v1', kind: 'Event' } as const;
+const MAX_REMEMBERED = 4096;
+
+/** Writes Events through a KubeClient with `source.component` = component. */
+export class ClientEventRecorder implements EventRecorder {
+  private readonly seen = new Map<string, { name: string; namespace: string; count: number }>();
+  private counter = 0;
+
+  constructor(
+    private readonly client: KubeClient,
+    private readonly component: string,
+    private readonly clock: Clock = realClock,
+    private readonly logger: Logger = noopLogger,
+  ) {}
+
+  event(subject: EventSubject, type: EventType, reason: string, message: string): void {
+    void this.record(subject, type, reason, message).catch((err: unknown) => {
+      this.logger.debug({ err, reason }, 'event not recorded');
+    });
+  }
+
+  private async record(subject: EventSubject, type: EventType, reason: string, message: string): Promise<void> {
+    const name = subject.metadata.name ?? '';
+    const namespace = subject.metadata.namespace !== undefined && subject.metadata.namespace !== '' ? subject.metadata.namespace : 'default';
+    const now = rfc3339(this.clock.now());
+    const key = [subject.metadata.uid ?? '', subject.kind ?? '', namespace, name, type, reason, message].join('\u0000');
+    const known = this.seen.get(key);
+    if (known !== undefined) {
+      known.count++;
+      await this.client.patch(EVENT, known.name, { count: known.count, lastTimestamp: now }, { type: 'merge', namespace: known.namespace });
+      return;
+    }
+    const eventName = `${name}.${(this.clock.now() * 1_000_000 + (this.counter++ % 1_000_000)).toString(16)}`;
+    const event: KubeObject = {
+      ...EVENT,
+      metadata: { name: eventName, namespace },
+      involvedObject: {
+        ...(subject.apiVersion === undefined ? {} : { apiVersion: subject.apiVersion }),
+        ...(subject.kind === undefined ? {} : { kind: subject.kind }),
+        name,
+        ...(subject.metadata.namespace === undefined || subject.metadata.namespace === '' ? {} : { namespace: subject.metadata.namespace }),
+        ...(subject.metadata.uid === undefined ? {} : { uid: subject.metadata.uid }),
+        ...(subject.metadata.resourceVersion === undefined ? {} : { resourceVersion: subject.metadata.resourceVersion }),
+      },
+      reason,
+      message,
+      type,
+      source: { component: this.component },
+      firstTimestamp: now,
+      lastTimestamp: now,
+      count: 1,
+      reportingComponent: this.component,
+      reportingInstance: '',
+    };
+    if (this.seen.size >= MAX_REMEMBERED) {
+      const oldest = this.seen.keys().next().value;
+      if (oldest !== undefined) this.seen.delete(oldest);
+    }
+    this.seen.set(key, { name: eventName, namespace, count: 1 });
+    await this.client.create(EVENT, event, { namespace });
+  }
+}
