@@ -5,7 +5,6 @@
  * - `etcd://host:port[,host:port...]`.
  */
 import { homedir } from 'node:os';
-import { openEtcdStore } from './etcd/etcd-store.js';
 import { StorageError } from './errors.js';
 import { MemoryStore } from './memory/memory-store.js';
 import { openSqliteStore } from './sqlite/sqlite-store.js';
@@ -21,6 +20,8 @@ export async function openStore(url: string): Promise<Store> {
   if (url.startsWith('sqlite:')) return openSqliteStore(parseSqliteUrl(url));
   if (url.startsWith('etcd://')) {
     const endpoints = parseEtcdUrl(url);
+    // Loaded on demand: the etcd client (gRPC) takes a noticeable time to import.
+    const { openEtcdStore } = await import('./etcd/etcd-store.js');
     const store = openEtcdStore({ endpoints });
     try {
       await withTimeout(store.currentRevision(), etcdOpenTimeoutMs, `etcd at ${endpoints.join(',')} did not answer`);
