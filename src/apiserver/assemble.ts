@@ -14,6 +14,7 @@ import { ApiServer } from './api-server.js';
 import { CrdLifecycle } from './builtin/crd-lifecycle.js';
 import { crdStrategy } from './builtin/crd-strategy.js';
 import { NamespaceLifecycle } from './builtin/namespace-lifecycle.js';
+import { GarbageCollector } from './builtin/garbage-collector.js';
 import { namespaceStrategy } from './builtin/namespace-strategy.js';
 import { BuiltinStrategyResolver, type BuiltinRules } from './builtin/strategy-resolver.js';
 import { createBuiltinRules } from './builtin/builtin-rules.js';
@@ -150,6 +151,7 @@ export function assembleApiServer(options: AssembleOptions): AssembledApiServer 
   }, onError);
   special.set('apiextensions.k8s.io/customresourcedefinitions', { ...crdStrategy, afterWrite: (crd) => crds.observe(crd) });
   const namespaces = new NamespaceLifecycle(server.registry, catalog, onError);
+  const garbageCollector = new GarbageCollector(server.registry, catalog, onError);
   const client = createKubeClient(new InProcessTransport(server.ops, catalog, versionInfo));
   return {
     server,
@@ -160,6 +162,7 @@ export function assembleApiServer(options: AssembleOptions): AssembledApiServer 
     async start() {
       await crds.start(server.signal);
       namespaces.start(server.signal);
+      garbageCollector.start(server.signal);
       const namespaceInfo = catalog.get('', 'v1', 'namespaces');
       for (const name of options.systemNamespaces ?? KUBERNETES_NAMESPACES) {
         if (namespaceInfo === undefined) {

@@ -215,6 +215,29 @@ describe('API server with the real kubectl (karmada up --members 0)', { timeout:
     assert.match(after.stderr, /Error from server \(NotFound\): deployments.apps "web" not found/);
   });
 
+  test('garbage collection: background, orphan and foreground cascades', async () => {
+    const owned = async (suffix: string): Promise<void> => {
+      const uid = (await kubectl.ok(['create', 'configmap', `owner-${suffix}`, '-n', 'e2e', '-o', 'jsonpath={.metadata.uid}'])).trim();
+      const dependent = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dep-${suffix}\n  namespace: e2e\n  ownerReferences: [{apiVersion: v1, kind: ConfigMap, name: owner-${suffix}, uid: ${uid}, blockOwnerDeletion: true}]\n`;
+      await kubectl.ok(['create', '-f', '-'], dependent);
+    };
+    for (const mode of ['background', 'orphan', 'foreground']) {
+      await owned(mode);
+      await kubectl.ok(['delete', 'configmap', `owner-${mode}`, '-n', 'e2e', `--cascade=${mode}`]);
+    }
+    const deadline = Date.now() + 15_000;
+    let names: string[] = [];
+    while (Date.now() < deadline) {
+      names = (await kubectl.ok(['get', 'cm', '-n', 'e2e', '-o', 'name'])).split('\n').filter((n) => /dep-|owner-/.test(n));
+      if (names.length === 1) {
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    assert.deepEqual(names, ['configmap/dep-orphan']);
+    assert.equal(await kubectl.ok(['get', 'cm', 'dep-orphan', '-n', 'e2e', '-o', 'jsonpath={.metadata.ownerReferences}']), '');
+  });
+
   for (const minor of [32, 33]) {
     test(`imperative create commands with kubectl 1.${minor} (protobuf bodies)`, async () => {
       const versioned = new Kubectl(plane.kubeconfig, join(work, `cache-${minor}`), minor);
