@@ -80,10 +80,16 @@ export interface Store {
    * Ends when the signal aborts or the store closes.
    */
   watch(prefix: string, options: WatchOptions): AsyncIterable<readonly WatchEvent[]>;
-  /** Forget history at and before revision; later reads/watches there fail with CompactedError. */
+  /**
+   * Forget history before revision: later lists at a lower revision, and watches after a
+   * lower revision, fail with CompactedError (the state at revision itself stays readable,
+   * as in etcd). Compacting at or below the compacted revision is a no-op; a future
+   * revision fails with FutureRevisionError.
+   */
   compact(revision: number): Promise<void>;
+  /** The revision of the last write (1 for a new, empty store, as in etcd). */
   currentRevision(): Promise<number>;
-  /** The revision history starts after (reads and watches at or below it fail). */
+  /** The last compaction's revision (0 if none): lists below it and watches after a revision below it fail. */
   compactedRevision(): Promise<number>;
   close(): Promise<void>;
 }
