@@ -12,8 +12,10 @@ import { type EtcdProcess, etcdAvailable, startEtcd } from '../src/storage/etcd/
 import { openStore } from '../src/storage/registry.js';
 import type { Store } from '../src/storage/storage.js';
 
+/** A driver the benchmark can measure. */
 export type StorageBenchDriver = 'memory' | 'sqlite' | 'etcd';
 
+/** What to measure. */
 export interface StorageBenchOptions {
   /** Drivers to measure (default all; etcd is skipped when /usr/bin/etcd is missing). */
   readonly drivers?: readonly StorageBenchDriver[];

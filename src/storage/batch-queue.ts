@@ -5,6 +5,7 @@
  * large steps.
  */
 
+/** Hooks of a BatchQueue. */
 export interface BatchQueueOptions<T> {
   /**
    * Called on every pull before the queue is looked at; a non-empty result is returned

@@ -5,6 +5,7 @@
  */
 import type { Store } from './storage.js';
 
+/** How often to compact, and where failures go. */
 export interface CompactorOptions {
   /** Time between compactions (default 5 minutes, kube-apiserver's default). */
   readonly intervalMs?: number;

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 /** Where Debian's etcd-server package puts the binary. */
 export const defaultEtcdBinary = '/usr/bin/etcd';
 
+/** How to start etcd. */
 export interface StartEtcdOptions {
   /** The etcd binary (default /usr/bin/etcd). */
   readonly binary?: string;

@@ -31,6 +31,7 @@ import { classifyEtcdError, unavailable } from './etcd-errors.js';
 import { keyAfter, prefixRange } from './etcd-keys.js';
 import { startEtcdWatch } from './etcd-watch.js';
 
+/** How to reach etcd. */
 export interface EtcdStoreOptions {
   /** Client URLs, e.g. ['http://127.0.0.1:2379']. */
   readonly endpoints: readonly string[];

@@ -8,6 +8,7 @@ import { BatchQueue } from '../batch-queue.js';
 import type { KeyValue, WatchEvent } from '../storage.js';
 import { prefixRange } from './etcd-keys.js';
 
+/** What to watch and how to report failures. */
 export interface EtcdWatchOptions {
   readonly prefix: string;
   /** Events after this revision; 0: from when etcd creates the watch. */

@@ -34,10 +34,12 @@ export function createRevisionOf(id: number, createRevision: number): number {
   return createRevision === 0 ? id : createRevision;
 }
 
+/** The KeyValue a (non-delete) row holds. */
 export function kvOfRow(key: string, row: ListRow | LatestRow): KeyValue {
   return { key, value: row.value, createRevision: createRevisionOf(row.id, row.create_revision), modRevision: row.id };
 }
 
+/** The watch event a row (joined with its previous row) stands for. */
 export function eventOfRow(row: EventRow): WatchEvent {
   const prev: KeyValue | undefined =
     row.prev_revision === 0 || row.prev_value === null

@@ -34,6 +34,7 @@ import { eventOfRow, kvOfRow, type ListRow } from './rows.js';
 import { prepareDatabase, type SqliteSynchronous } from './schema.js';
 import { prepareStatements, type Statements } from './statements.js';
 
+/** How to open a SQLite store (see also the sqlite: URL options in registry.ts). */
 export interface SqliteStoreOptions {
   /** Database file (created with its directory when missing); ':memory:' for a private in-memory database. */
   readonly path: string;
@@ -223,6 +224,7 @@ export class SqliteStore implements Store {
 
   async currentRevision(): Promise<number> {
     this.#assertOpen();
+    this.#flush();
     return this.#revision();
   }
 

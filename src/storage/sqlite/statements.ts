@@ -61,4 +61,5 @@ export function prepareStatements(db: Database.Database) {
   };
 }
 
+/** The driver's prepared statements. */
 export type Statements = ReturnType<typeof prepareStatements>;
