@@ -83,6 +83,7 @@ export class ApiServer {
         requestCert: true,
         rejectUnauthorized: false,
         keepAlive: true,
+        noDelay: true,
       },
       (req, res) => {
         void this.handle(req, res);
