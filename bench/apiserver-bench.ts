@@ -21,7 +21,7 @@ function httpsClient(plane: RunningControlPlane, sockets: number): Client {
       const text = body === undefined ? undefined : JSON.stringify(body);
       return new Promise((resolve, reject) => {
         const req = request(
-          { host: base.hostname, port: base.port, path, method, agent, headers: { Authorization: `Bearer ${plane.pki.adminToken}`, 'Content-Type': 'application/json' } },
+          { host: base.hostname, port: base.port, path, method, agent, headers: { Authorization: `Bearer ${plane.pki.adminToken}`, 'Content-Type': method === 'PATCH' ? 'application/merge-patch+json' : 'application/json' } },
           (res) => {
             const chunks: Buffer[] = [];
             res.on('data', (c: Buffer) => chunks.push(c));

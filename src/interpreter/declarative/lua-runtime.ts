@@ -72,8 +72,10 @@ interface State {
 /** One Lua state with Karmada's sandbox, a compile cache and per-call limits. */
 export class LuaRuntime {
   readonly stats: LuaRuntimeStats = { compiles: 0, calls: 0, states: 0 };
-  private readonly timeoutMs: number;
-  private readonly memoryLimitBytes: number;
+  /** Wall-clock budget of one call. */
+  readonly timeoutMs: number;
+  /** Heap growth allowed during one call. */
+  readonly memoryLimitBytes: number;
   private readonly maxCachedScripts: number;
   private readonly printLine: (line: string) => void;
   private state: State;

@@ -176,7 +176,7 @@ export class LuaSandbox {
    */
   private readonly environment: Table;
   /** What the environment holds between calls, by key hash: base functions, library proxies, `_G`. */
-  private readonly pristine = new Map<string, { readonly key: TValue; value: TValue }>();
+  private readonly pristine = new Map<string, { readonly key: TValue; value: TValue; readonly proxyOf?: Table }>();
   private readonly libraryMetas: readonly { readonly name: string; readonly meta: Table }[];
   private readonly kubeMeta: Table;
 
@@ -253,11 +253,11 @@ export class LuaSandbox {
     ];
     this.kubeMeta = registryTable(L, indexMetatable(L, kubeLib));
     this.environment = newTable(L);
-    const pristine = (key: TValue, value: TValue): void => {
-      this.pristine.set(keyHash(key), { key, value });
+    const pristine = (key: TValue, value: TValue, proxyOf?: Table): void => {
+      this.pristine.set(keyHash(key), proxyOf === undefined ? { key, value } : { key, value, proxyOf });
     };
     for (const { key, value } of tableEntries(L, base)) pristine(key, value);
-    for (const { name, meta } of this.libraryMetas) pristine(stringValue(L, name), tvalue(TAG.TABLE, proxy(L, meta)));
+    for (const { name, meta } of this.libraryMetas) pristine(stringValue(L, name), tvalue(TAG.TABLE, proxy(L, meta)), meta);
     pristine(stringValue(L, '_G'), tvalue(TAG.TABLE, this.environment));
     for (const { key, value } of this.pristine.values()) rawSet(L, this.environment, key, value);
   }
@@ -284,9 +284,9 @@ export class LuaSandbox {
         continue;
       }
       present++;
-      if (original.value.type === TAG.TABLE && (original.value.value as Table).f !== undefined) {
+      if (original.proxyOf !== undefined && (original.value.value as Table).f !== undefined) {
         // The script wrote into a library proxy: give the next call a clean one.
-        original.value = tvalue(TAG.TABLE, proxy(L, (original.value.value as Table).metatable as Table));
+        original.value = tvalue(TAG.TABLE, proxy(L, original.proxyOf));
       }
       if (entry.value.type !== original.value.type || entry.value.value !== original.value.value) rawSet(L, env, entry.key, original.value);
     }
