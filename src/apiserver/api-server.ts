@@ -1,7 +1,5 @@
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { TLSSocket } from 'node:tls';
-import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { ServedResources } from './served-resources.js';
@@ -18,6 +16,9 @@ import type { ResourceDeps } from './resource-deps.js';
 import type { ResourceRequest } from './handlers/request-context.js';
 import { internalError, pathNotFound, StatusError, unauthorized } from './status-error.js';
 import { NamespaceGuard } from './builtin/namespace-guard.js';
+import { RequestAuth } from './auth/request-auth.js';
+import type { TokenAuthenticator } from './auth/authenticator.js';
+import type { UserInfo } from './auth/user-info.js';
 
 /** Answers non-resource GETs: discovery, OpenAPI, version. Returns false when the path is not its own. */
 export type NonResourceHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
@@ -25,8 +26,8 @@ export type NonResourceHandler = (req: IncomingMessage, res: ServerResponse, url
 /** Serves one resource's subresource (or, for subresource '', the resource itself) instead of the registry. */
 export type SubresourceHandler = (request: ResourceRequest) => Promise<void>;
 
-/** Extra bearer-token authenticators (bootstrap tokens, service accounts); return the user name or undefined. */
-export type TokenAuthenticator = (token: string) => Promise<string | undefined>;
+/** Extra bearer-token authenticators (bootstrap tokens, service accounts): a user name, a user with groups, or undefined. */
+export type { TokenAuthenticator, TokenUser } from './auth/authenticator.js';
 
 export interface ApiServerOptions {
   readonly store: Store;
@@ -37,6 +38,8 @@ export interface ApiServerOptions {
   readonly pki: ServerPki;
   readonly logger: Logger;
   readonly tokenAuthenticators?: readonly TokenAuthenticator[];
+  /** Users of `--token-auth-file` (token -> user). */
+  readonly staticTokens?: ReadonlyMap<string, UserInfo>;
   /** Answered without authentication. */
   readonly versionInfo: Record<string, string>;
 }
@@ -53,13 +56,20 @@ export class ApiServer {
   readonly metrics = new ApiMetrics();
   private server: Server | undefined;
   private readonly stopping = new AbortController();
-  private readonly adminToken: Buffer;
+  /** Authentication, impersonation and RBAC; `auth.start` (assemble does it) loads the policy. */
+  readonly auth: RequestAuth;
   private readonly subresourceHandlers = new Map<string, SubresourceHandler>();
 
   constructor(private readonly options: ApiServerOptions) {
     this.registry = new ObjectRegistry(options.store, options.strategies, new NamespaceGuard(() => this.registry, options.resources));
     this.ops = new ResourceOperations(this.registry, options.deps);
-    this.adminToken = Buffer.from(options.pki.adminToken);
+    this.auth = new RequestAuth({
+      store: options.store,
+      adminToken: options.pki.adminToken,
+      ...(options.staticTokens === undefined ? {} : { staticTokens: options.staticTokens }),
+      ...(options.tokenAuthenticators === undefined ? {} : { tokenAuthenticators: options.tokenAuthenticators }),
+      onError: (error) => options.logger.error({ err: error }, 'rbac error'),
+    });
   }
 
   /**
@@ -112,33 +122,6 @@ export class ApiServer {
     });
   }
 
-  private async authenticate(req: IncomingMessage): Promise<string | undefined> {
-    const header = req.headers.authorization ?? '';
-    const match = /^Bearer\s+(.+)$/i.exec(header);
-    if (match?.[1] !== undefined) {
-      const token = Buffer.from(match[1].trim());
-      if (token.length === this.adminToken.length && timingSafeEqual(token, this.adminToken)) {
-        return 'system:admin';
-      }
-      for (const authenticator of this.options.tokenAuthenticators ?? []) {
-        const user = await authenticator(match[1].trim());
-        if (user !== undefined) {
-          return user;
-        }
-      }
-      return undefined;
-    }
-    const socket = req.socket as TLSSocket;
-    if (socket.authorized === true) {
-      const cert = socket.getPeerCertificate();
-      const cn = cert.subject?.CN;
-      if (typeof cn === 'string' && cn !== '') {
-        return cn;
-      }
-    }
-    return undefined;
-  }
-
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = process.hrtime.bigint();
     const url = new URL(req.url ?? '/', 'https://localhost');
@@ -151,10 +134,11 @@ export class ApiServer {
         this.handlePublic(url.pathname, res);
         return;
       }
-      const user = await this.authenticate(req);
-      if (user === undefined) {
+      const authenticated = await this.auth.authenticate(req);
+      if (authenticated === undefined) {
         throw unauthorized();
       }
+      const user = this.auth.authorize(req, authenticated, method, url.pathname, requestInfo, url.searchParams);
       if (!requestInfo.isResourceRequest) {
         if (url.pathname === '/metrics') {
           sendText(res, 200, await this.metrics.render(), 'text/plain; version=0.0.4');
@@ -172,18 +156,23 @@ export class ApiServer {
       if (requestInfo.namespace !== '' && !info.namespaced) {
         throw pathNotFound();
       }
-      const custom = this.subresourceHandlers.get(`${requestInfo.group}/${requestInfo.resource}/${requestInfo.subresource}`);
-      await (custom ?? handleResourceRequest)({
+      const request: ResourceRequest = {
         req,
         res,
         requestInfo,
         info,
         query: url.searchParams,
-        user,
+        user: user.name,
         ops: this.ops,
         deps: this.options.deps,
         signal: AbortSignal.any([client.signal, this.stopping.signal]),
-      });
+      };
+      if (this.auth.reviews.serves(requestInfo)) {
+        await this.auth.reviews.serve(request, user);
+        return;
+      }
+      const custom = this.subresourceHandlers.get(`${requestInfo.group}/${requestInfo.resource}/${requestInfo.subresource}`);
+      await (custom ?? handleResourceRequest)(request);
     } catch (error) {
       this.sendError(res, error, method, url);
     } finally {

@@ -10,7 +10,9 @@ import type { Store } from '../storage/storage.js';
 import type { KubeClient, VersionInfo } from '../client/client.js';
 import { createKubeClient } from '../client/kube-client.js';
 import { InProcessTransport } from './in-process-transport.js';
-import { ApiServer } from './api-server.js';
+import { ApiServer, type TokenAuthenticator } from './api-server.js';
+import type { UserInfo } from './auth/user-info.js';
+import { EventTtlSweeper } from './builtin/event-ttl.js';
 import { CrdLifecycle } from './builtin/crd-lifecycle.js';
 import { crdStrategy } from './builtin/crd-strategy.js';
 import { NamespaceLifecycle } from './builtin/namespace-lifecycle.js';
@@ -43,6 +45,12 @@ export interface AssembleOptions {
   readonly systemNamespaces?: readonly string[];
   /** The served resources; default: Kubernetes built-ins plus Karmada's kinds (a member serves BUILTIN_RESOURCES only). */
   readonly resources?: readonly ResourceInfo[];
+  /** Users of `--token-auth-file` (token -> user). */
+  readonly staticTokens?: ReadonlyMap<string, UserInfo>;
+  /** Extra bearer-token authenticators (e.g. bootstrap tokens). */
+  readonly tokenAuthenticators?: readonly TokenAuthenticator[];
+  /** How long events live (`--event-ttl`); default one hour, 0 keeps them forever. */
+  readonly eventTtlMs?: number;
 }
 
 const KUBERNETES_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
@@ -124,6 +132,8 @@ export function assembleApiServer(options: AssembleOptions): AssembledApiServer 
     pki: options.pki,
     logger: options.logger,
     versionInfo: versionInfo as unknown as Record<string, string>,
+    ...(options.staticTokens === undefined ? {} : { staticTokens: options.staticTokens }),
+    ...(options.tokenAuthenticators === undefined ? {} : { tokenAuthenticators: options.tokenAuthenticators }),
   });
   const onError = (error: unknown): void => options.logger.error({ err: error }, 'apiserver controller error');
   const crdNames = new Map<string, { group: string; resource: string }>();
@@ -152,6 +162,7 @@ export function assembleApiServer(options: AssembleOptions): AssembledApiServer 
   special.set('apiextensions.k8s.io/customresourcedefinitions', { ...crdStrategy, afterWrite: (crd) => crds.observe(crd) });
   const namespaces = new NamespaceLifecycle(server.registry, catalog, onError);
   const garbageCollector = new GarbageCollector(server.registry, catalog, onError);
+  const eventTtl = new EventTtlSweeper(options.store, options.eventTtlMs === undefined ? {} : { ttlMs: options.eventTtlMs }, onError);
   const client = createKubeClient(new InProcessTransport(server.ops, catalog, versionInfo));
   return {
     server,
@@ -163,6 +174,7 @@ export function assembleApiServer(options: AssembleOptions): AssembledApiServer 
       await crds.start(server.signal);
       namespaces.start(server.signal);
       garbageCollector.start(server.signal);
+      eventTtl.start(server.signal);
       const namespaceInfo = catalog.get('', 'v1', 'namespaces');
       for (const name of options.systemNamespaces ?? KUBERNETES_NAMESPACES) {
         if (namespaceInfo === undefined) {
@@ -176,6 +188,7 @@ export function assembleApiServer(options: AssembleOptions): AssembledApiServer 
           }
         }
       }
+      await server.auth.start(server.registry, catalog, server.signal);
     },
   };
 }

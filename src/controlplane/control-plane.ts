@@ -9,6 +9,7 @@ import type { Store } from '../storage/storage.js';
 import { adminKubeconfigPath } from '../util/paths.js';
 import { createBuiltinRules } from '../apiserver/builtin/builtin-rules.js';
 import { Compactor } from '../apiserver/compactor.js';
+import { loadTokenFile } from '../apiserver/auth/token-file.js';
 
 export interface ControlPlaneOptions {
   readonly dataDir: string;
@@ -17,6 +18,10 @@ export interface ControlPlaneOptions {
   /** Storage URL; default sqlite:<dataDir>/karmada.db. */
   readonly storage?: string;
   readonly logger: Logger;
+  /** kube's `--token-auth-file`: CSV of `token,user,uid,"group1,group2"`. */
+  readonly tokenAuthFile?: string;
+  /** kube's `--event-ttl` in milliseconds (default one hour). */
+  readonly eventTtlMs?: number;
 }
 
 export interface RunningControlPlane {
@@ -41,6 +46,10 @@ export function advertisedHost(bind: string): string {
 export async function startControlPlane(options: ControlPlaneOptions): Promise<RunningControlPlane> {
   mkdirSync(options.dataDir, { recursive: true });
   const pki = ensureServerPki(options.dataDir, 'karmada-apiserver', [advertisedHost(options.bind)]);
+  const staticTokens = options.tokenAuthFile === undefined ? undefined : loadTokenFile(options.tokenAuthFile);
+  for (const warning of staticTokens?.warnings ?? []) {
+    options.logger.warn(warning);
+  }
   const store = await openStore(options.storage ?? `sqlite:${join(options.dataDir, 'karmada.db')}`);
   const apiserver = assembleApiServer({
     store,
@@ -48,6 +57,8 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<R
     logger: options.logger,
     rules: createBuiltinRules(),
     systemNamespaces: ['default', 'kube-system', 'kube-public', 'kube-node-lease', 'karmada-system', 'karmada-cluster'],
+    ...(staticTokens === undefined ? {} : { staticTokens: staticTokens.tokens }),
+    ...(options.eventTtlMs === undefined ? {} : { eventTtlMs: options.eventTtlMs }),
   });
   await apiserver.start();
   const port = await apiserver.server.listen(options.port, options.bind);

@@ -3,12 +3,15 @@ import { startControlPlane } from '../../controlplane/control-plane.js';
 import { createLogger } from '../../util/logger.js';
 import { defaultDataDir, expandHome } from '../../util/paths.js';
 import { onShutdown } from '../shutdown.js';
+import { parseEventTtl } from '../../apiserver/builtin/event-ttl.js';
 
 export interface UpOptions {
   dataDir: string;
   port: string;
   bind: string;
   storage?: string;
+  tokenAuthFile?: string;
+  eventTtl: string;
   members: string;
   memberNodes: string;
   memberNodeCpu: string;
@@ -25,6 +28,8 @@ export function registerUpCommand(program: Command): void {
     .option('--data-dir <dir>', 'data directory (kubeconfig, pki, database)', defaultDataDir())
     .option('--port <n>', 'HTTPS port of the API server', '5443')
     .option('--bind <addr>', 'address to listen on', '127.0.0.1')
+    .option('--token-auth-file <file>', 'static bearer tokens: CSV lines of token,user,uid,"group1,group2"')
+    .option('--event-ttl <duration>', 'how long events are kept', '1h0m0s')
     .option('--storage <url>', 'storage URL: sqlite:<file> (default sqlite:<data-dir>/karmada.db), memory:, etcd://host:port')
     .option('--members <n>', 'number of simulated member clusters', '3')
     .option('--member-nodes <n>', 'nodes per simulated member', '3')
@@ -40,6 +45,8 @@ export function registerUpCommand(program: Command): void {
         port: Number(options.port),
         bind: options.bind,
         ...(options.storage === undefined ? {} : { storage: options.storage }),
+        ...(options.tokenAuthFile === undefined ? {} : { tokenAuthFile: expandHome(options.tokenAuthFile) }),
+        eventTtlMs: parseEventTtl(options.eventTtl),
         logger,
       });
       onShutdown(async () => {
