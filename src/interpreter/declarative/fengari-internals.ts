@@ -36,6 +36,20 @@ export interface Table {
   metatable: Table | null;
 }
 
+/** The writable shape of a table, for {@link appendEntry}. */
+interface MutableTable {
+  f: MutableEntry | undefined;
+  l: MutableEntry | undefined;
+  readonly strong: Map<unknown, MutableEntry>;
+}
+
+interface MutableEntry {
+  key: TValue;
+  value: TValue;
+  p: MutableEntry | undefined;
+  n: MutableEntry | undefined;
+}
+
 interface InternalState {
   stack: TValue[];
   top: number;
@@ -91,6 +105,25 @@ export function rawSetInt(t: Table, i: number, value: TValue): void {
   internals.ltable.luaH_setint(t, i, value);
 }
 
+/**
+ * Adds a key that is not in `t` yet, as fengari's `add` does but without its bookkeeping for
+ * removed keys (a table being filled from JSON has none). `hash` is the key's table hash: the
+ * number for integer keys, `TString.hash` for strings. Key and value are stored as new TValues.
+ */
+export function appendEntry(t: Table, hash: number | string, keyType: number, keyValue: unknown, valueType: number, value: unknown): void {
+  const table = t as unknown as MutableTable;
+  const entry: MutableEntry = { key: tvalue(keyType, keyValue), value: tvalue(valueType, value), p: table.l, n: undefined };
+  if (table.f === undefined) table.f = entry;
+  if (table.l !== undefined) table.l.n = entry;
+  table.strong.set(hash, entry);
+  table.l = entry;
+}
+
+/** The table hash of a Lua string (computed once and kept on the string). */
+export function stringHash(ts: TString): string {
+  return ts.hash ?? internals.lstring.luaS_hashlongstr(ts);
+}
+
 /** `t[key]` for a string key, without metamethods (a nil TValue when absent). */
 export function rawGetString(t: Table, key: TString): TValue {
   return internals.ltable.luaH_getstr(t, key);
@@ -124,9 +157,21 @@ export function jsString(ts: TString, decode: (bytes: LuaString) => string): str
   return known ?? decode(ts.realstring);
 }
 
-/** A string TValue. */
+const stringValues = new Map<string, TValue>();
+
+/**
+ * A string TValue. Cached for short strings: fengari copies TValues when storing them in
+ * tables or on the stack, so a cached one is never modified.
+ */
 export function stringValue(L: LuaState, s: string): TValue {
-  return tvalue(TAG.LNGSTR, luaString(L, s));
+  const cached = stringValues.get(s);
+  if (cached !== undefined) return cached;
+  const value = tvalue(TAG.LNGSTR, luaString(L, s));
+  if (s.length <= MAX_CACHED_STRING_LENGTH) {
+    if (stringValues.size >= STRING_CACHE_LIMIT) stringValues.clear();
+    stringValues.set(s, value);
+  }
+  return value;
 }
 
 /** Pushes a copy of `value` onto the stack. */

@@ -16,13 +16,13 @@ import type { LuaState } from './lua-api.js';
 import { toJsString } from './lua-api.js';
 import {
   TAG,
+  appendEntry,
   jsString,
+  luaString,
   newTable,
   pushValue,
-  rawSet,
-  rawSetInt,
   stackValue,
-  stringValue,
+  stringHash,
   tvalue,
   type Table,
   type TString,
@@ -48,7 +48,6 @@ export function pushJson(L: LuaState, value: unknown): void {
 
 /** Converts a JSON value to a Lua value (a nil TValue for null/undefined). */
 export function toLua(L: LuaState, value: unknown, depth: number): TValue {
-  if (value === null || value === undefined) return NIL;
   switch (typeof value) {
     case 'boolean':
       return tvalue(TAG.BOOLEAN, value);
@@ -57,29 +56,60 @@ export function toLua(L: LuaState, value: unknown, depth: number): TValue {
     case 'bigint':
       return tvalue(TAG.NUMFLT, Number(value));
     case 'string':
-      return stringValue(L, value);
-    case 'object': {
-      if (depth >= MAX_DEPTH) throw new LuaConversionError(`value nested deeper than ${MAX_DEPTH} levels`);
-      const table = newTable(L);
-      if (Array.isArray(value)) {
-        let index = 1;
-        for (const item of value) {
-          if (item === null || item === undefined) continue;
-          rawSetInt(table, index++, toLua(L, item, depth + 1));
-        }
-      } else if (isPlainObject(value)) {
-        for (const key of Object.keys(value)) {
-          const item = value[key];
-          if (item === null || item === undefined) continue;
-          rawSet(L, table, stringValue(L, key), toLua(L, item, depth + 1));
-        }
-      } else {
-        throw new LuaConversionError(`cannot convert ${Object.prototype.toString.call(value)} to Lua`);
-      }
-      return tvalue(TAG.TABLE, table);
-    }
+      return tvalue(TAG.LNGSTR, luaString(L, value));
+    case 'object':
+      if (value === null) return NIL;
+      return tvalue(TAG.TABLE, toLuaTable(L, value, depth));
+    case 'undefined':
+      return NIL;
     default:
       throw new LuaConversionError(`cannot convert ${typeof value} to Lua`);
+  }
+}
+
+/** Builds a table for an array or plain object, filling it directly (see appendEntry). */
+function toLuaTable(L: LuaState, value: object, depth: number): Table {
+  if (depth >= MAX_DEPTH) throw new LuaConversionError(`value nested deeper than ${MAX_DEPTH} levels`);
+  const table = newTable(L);
+  if (Array.isArray(value)) {
+    let index = 1;
+    for (const item of value) {
+      if (item === null || item === undefined) continue;
+      append(L, table, index, TAG.NUMINT, index, item, depth);
+      index++;
+    }
+  } else if (isPlainObject(value)) {
+    for (const key of Object.keys(value)) {
+      const item = value[key];
+      if (item === null || item === undefined) continue;
+      const ts = luaString(L, key);
+      append(L, table, stringHash(ts), TAG.LNGSTR, ts, item, depth);
+    }
+  } else {
+    throw new LuaConversionError(`cannot convert ${Object.prototype.toString.call(value)} to Lua`);
+  }
+  return table;
+}
+
+function append(L: LuaState, table: Table, hash: number | string, keyType: number, key: unknown, item: unknown, depth: number): void {
+  switch (typeof item) {
+    case 'number':
+      appendEntry(table, hash, keyType, key, TAG.NUMFLT, item);
+      return;
+    case 'string':
+      appendEntry(table, hash, keyType, key, TAG.LNGSTR, luaString(L, item));
+      return;
+    case 'boolean':
+      appendEntry(table, hash, keyType, key, TAG.BOOLEAN, item);
+      return;
+    case 'object':
+      appendEntry(table, hash, keyType, key, TAG.TABLE, toLuaTable(L, item as object, depth + 1));
+      return;
+    case 'bigint':
+      appendEntry(table, hash, keyType, key, TAG.NUMFLT, Number(item));
+      return;
+    default:
+      throw new LuaConversionError(`cannot convert ${typeof item} to Lua`);
   }
 }
 
