@@ -16,10 +16,13 @@ function nameFromFieldSelector(selector: string | null): string {
   return '';
 }
 
+const METHOD_VERBS: Readonly<Record<string, string>> = { GET: 'get', HEAD: 'get', POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete' };
+
 /**
  * The authorizer attributes of an HTTP request, as kube-apiserver derives them: resource requests
  * from the RequestInfo (the namespace of `/api/v1/namespaces/<ns>` is `<ns>`; a list or watch with
- * `fieldSelector=metadata.name=<x>` names `<x>`), other paths with the lower-cased HTTP method.
+ * `fieldSelector=metadata.name=<x>` names `<x>`; a `proxy` subresource is authorized with the HTTP
+ * method's verb, e.g. get on `clusters/proxy`, as upstream), other paths with the lower-cased HTTP method.
  */
 export function requestAttributes(user: UserInfo, method: string, pathname: string, requestInfo: RequestInfo, query: URLSearchParams): AuthorizationAttributes {
   if (!requestInfo.isResourceRequest) {
@@ -32,8 +35,9 @@ export function requestAttributes(user: UserInfo, method: string, pathname: stri
   if (name === '' && (requestInfo.verb === 'list' || requestInfo.verb === 'watch')) {
     name = nameFromFieldSelector(query.get('fieldSelector'));
   }
+  const verb = requestInfo.subresource === 'proxy' ? (METHOD_VERBS[method] ?? method.toLowerCase()) : requestInfo.verb;
   return resourceAttributes(user, {
-    verb: requestInfo.verb,
+    verb,
     apiGroup: requestInfo.group,
     apiVersion: requestInfo.version,
     namespace,
