@@ -159,3 +159,10 @@ export function failedQueue<T>(error: unknown): BatchQueue<T> {
   queue.fail(error);
   return queue;
 }
+
+/** A queue that is already over (a watch started on a closed store). */
+export function endedQueue<T>(): BatchQueue<T> {
+  const queue = new BatchQueue<T>();
+  queue.end();
+  return queue;
+}

@@ -5,7 +5,7 @@
  * revision, watches are etcd watches with previous values.
  */
 import { type Etcd3 as Etcd3Client, Etcd3, type IKeyValue, type IRangeResponse, type IResponseOp } from 'etcd3';
-import { failedQueue } from '../batch-queue.js';
+import { type BatchQueue, endedQueue, failedQueue } from '../batch-queue.js';
 import {
   CompactedError,
   ConflictError,
@@ -26,7 +26,6 @@ import type {
   WatchOptions,
   WriteResult,
 } from '../storage.js';
-import type { BatchQueue } from '../batch-queue.js';
 import { classifyEtcdError, unavailable } from './etcd-errors.js';
 import { keyAfter, prefixRange } from './etcd-keys.js';
 import { startEtcdWatch } from './etcd-watch.js';
@@ -133,7 +132,7 @@ export class EtcdStore implements Store {
   watch(prefix: string, options: WatchOptions): AsyncIterable<readonly WatchEvent[]> {
     return {
       [Symbol.asyncIterator]: () => {
-        if (this.#closed) return failedQueue<WatchEvent>(new StoreClosedError());
+        if (this.#closed) return endedQueue();
         if (options.afterRevision > 0 && options.afterRevision < this.#knownCompacted) {
           return failedQueue<WatchEvent>(new CompactedError(options.afterRevision, this.#knownCompacted));
         }
