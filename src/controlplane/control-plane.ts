@@ -8,7 +8,7 @@ import { openStore } from '../storage/registry.js';
 import type { Store } from '../storage/storage.js';
 import { adminKubeconfigPath } from '../util/paths.js';
 import { createBuiltinRules } from '../apiserver/builtin/builtin-rules.js';
-import { Compactor } from '../apiserver/compactor.js';
+import { startCompactor } from '../storage/compactor.js';
 import { loadTokenFile } from '../apiserver/auth/token-file.js';
 
 export interface ControlPlaneOptions {
@@ -62,8 +62,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<R
   });
   await apiserver.start();
   const port = await apiserver.server.listen(options.port, options.bind);
-  const compactor = new Compactor(store, options.logger);
-  compactor.start();
+  const compactor = startCompactor(store, { onError: (error) => options.logger.warn({ err: error }, 'compaction failed') });
   const url = `https://${advertisedHost(options.bind)}:${port}`;
   const kubeconfigPath = adminKubeconfigPath(options.dataDir);
   writeFileSync(kubeconfigPath, renderKubeconfig({ clusterName: 'karmada-apiserver', server: url, caPem: pki.ca.certPem, token: pki.adminToken, user: 'karmada-admin' }), {
