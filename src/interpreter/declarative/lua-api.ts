@@ -137,6 +137,6 @@ export const toLuaString: (s: string) => LuaString = (s) => fengari.to_luastring
 export const toJsString: (s: LuaString) => string = (s) => fengari.to_jsstring(s, 0, s.length, true);
 
 /** Loads one of fengari's internal modules (for the compatibility patches). */
-export function requireFengariInternal(name: 'lobject' | 'lstring'): Record<string, unknown> {
+export function requireFengariInternal(name: 'lobject' | 'lstring' | 'ldebug'): Record<string, unknown> {
   return require(`fengari/src/${name}.js`) as Record<string, unknown>;
 }

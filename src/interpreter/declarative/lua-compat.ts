@@ -7,11 +7,17 @@
  * - gopher-lua prints a whole number without `.0` (`tostring(8/2)` is `"4"`) and any other
  *   number as Go's `%v` would. The same printer is used for `..`, `tostring` and `string.format`.
  *
- * fengari's VM calls these two functions through its `lobject` module object, so replacing them
+ * - No Lua string may grow beyond {@link MAX_LUA_STRING_BYTES}: `s = s .. s` in a loop would
+ *   otherwise allocate gigabytes between two checks of the memory limit.
+ *
+ * fengari's VM calls these functions through its `lobject` module object, so replacing them
  * there changes the behaviour of every fengari state in this process; nothing else here uses
  * fengari, and the patch is applied once.
  */
-import { requireFengariInternal, toLuaString } from './lua-api.js';
+import { requireFengariInternal, toLuaString, type LuaState } from './lua-api.js';
+
+/** Longest string a script can build (64 MiB). */
+export const MAX_LUA_STRING_BYTES = 64 * 1024 * 1024;
 
 /** A fengari `TValue`, as far as the patches need it. */
 interface TValue {
@@ -59,4 +65,18 @@ export function installLuaNumberCompat(): void {
     const text = o.ttisinteger() ? String(o.value) : luaNumberToString(o.value);
     o.setsvalue(luaS_new(L, toLuaString(text)));
   };
+  // Every string the VM makes (concatenation, library results) is stored through one of these two.
+  // The error is raised the way the VM raises its own ("string length overflow"), which is safe mid-instruction.
+  const luaG_runerror = requireFengariInternal('ldebug')['luaG_runerror'] as (L: LuaState, fmt: Uint8Array, ...args: unknown[]) => never;
+  const format = toLuaString('%s');
+  for (const name of ['setsvalue2s', 'pushsvalue2s'] as const) {
+    const original = lobject[name] as (L: LuaState, ...rest: unknown[]) => void;
+    lobject[name] = (L: LuaState, ...rest: unknown[]): void => {
+      const ts = rest[rest.length - 1] as { realstring: Uint8Array };
+      if (ts.realstring.length > MAX_LUA_STRING_BYTES) {
+        luaG_runerror(L, format, `string length ${ts.realstring.length} exceeds the limit of ${MAX_LUA_STRING_BYTES} bytes`);
+      }
+      original(L, ...rest);
+    };
+  }
 }

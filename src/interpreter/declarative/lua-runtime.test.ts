@@ -119,6 +119,9 @@ describe('Lua runtime: limits', () => {
     assert.equal(runError('local ok = pcall(function() while true do end end) return ok').kind, 'timeout');
   });
   it('keeps working after a stopped call', () => assert.equal(run('return 1 + 1'), 2));
+  it('refuses to build huge strings', () => {
+    assert.match(runError('local s = "x" for i = 1, 40 do s = s .. s end return #s').message, /exceeds the limit of 67108864 bytes/);
+  });
   it('stops a script that allocates too much', () => {
     const small = new LuaRuntime({ memoryLimitBytes: 16 * 1024 * 1024, timeoutMs: 10_000 });
     const error = (() => {

@@ -62,6 +62,12 @@ const INSTRUCTIONS_PER_HOOK = 1000;
 /** The heap is looked at every this many hooks (it costs more than reading the clock). */
 const HOOKS_PER_MEMORY_CHECK = 16;
 
+/** The JavaScript heap plus external memory (Lua strings are byte arrays, partly held outside the heap). */
+function heapInUse(): number {
+  const stats = getHeapStatistics();
+  return stats.used_heap_size + stats.external_memory;
+}
+
 interface State {
   readonly L: LuaState;
   readonly sandbox: LuaSandbox;
@@ -202,9 +208,9 @@ export class LuaRuntime {
     if (this.deadline === Infinity) return;
     if (this.aborted === undefined) {
       // The heap baseline is taken at the first hook, so that short calls never pay for it.
-      if (++this.hooks === 1) this.heapBaseline = getHeapStatistics().used_heap_size;
+      if (++this.hooks === 1) this.heapBaseline = heapInUse();
       if (performance.now() > this.deadline) this.aborted = 'timeout';
-      else if (this.hooks % HOOKS_PER_MEMORY_CHECK === 0 && getHeapStatistics().used_heap_size - this.heapBaseline > this.memoryLimitBytes) {
+      else if (this.hooks % HOOKS_PER_MEMORY_CHECK === 0 && heapInUse() - this.heapBaseline > this.memoryLimitBytes) {
         this.aborted = 'memory';
       }
     }
