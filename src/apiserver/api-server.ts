@@ -134,7 +134,8 @@ export class ApiServer {
         this.handlePublic(url.pathname, res);
         return;
       }
-      const authenticated = await this.auth.authenticate(req);
+      const pending = this.auth.authenticate(req);
+      const authenticated = pending instanceof Promise ? await pending : pending;
       if (authenticated === undefined) {
         throw unauthorized();
       }

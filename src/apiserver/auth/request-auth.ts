@@ -58,8 +58,8 @@ export class RequestAuth {
     }
   }
 
-  /** The request's user, or undefined (401). */
-  authenticate(req: IncomingMessage): Promise<UserInfo | undefined> {
+  /** The request's user, or undefined (401); synchronous unless a pluggable token authenticator runs. */
+  authenticate(req: IncomingMessage): UserInfo | undefined | Promise<UserInfo | undefined> {
     return this.authenticator.authenticate(req);
   }
 

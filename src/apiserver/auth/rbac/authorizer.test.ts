@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { aggregatedRules } from './aggregation.js';
+import { aggregatedRules, type AggregatableRole } from './aggregation.js';
 import { nonResourceAttributes, resourceAttributes } from './attributes.js';
 import { RbacAuthorizer } from './authorizer.js';
 import { RbacIndex } from './rbac-index.js';
@@ -134,12 +134,12 @@ describe('ClusterRole aggregation', () => {
   });
 
   test('cycles are cut and an empty selector list aggregates nothing', () => {
-    const roles = new Map([
+    const roles = new Map<string, AggregatableRole>([
       ['a', { name: 'a', labels: { x: 'a' }, rules: [{ verbs: ['a'] }], selectors: [{ matchLabels: { x: 'b' } }] }],
       ['b', { name: 'b', labels: { x: 'b' }, rules: [{ verbs: ['b'] }], selectors: [{ matchLabels: { x: 'a' } }] }],
       ['c', { name: 'c', labels: {}, rules: [{ verbs: ['c'] }], selectors: [] }],
     ]);
-    const lookup = (n: string): ReturnType<typeof roles.get> => roles.get(n);
+    const lookup = (n: string): AggregatableRole | undefined => roles.get(n);
     assert.deepEqual(aggregatedRules('a', lookup, () => roles.values()), []);
     assert.deepEqual(aggregatedRules('c', lookup, () => roles.values()), []);
     assert.deepEqual(aggregatedRules('missing', lookup, () => roles.values()), []);
