@@ -1,8 +1,10 @@
 import { Command } from 'commander';
 import { registerApiserverCommand } from '../cli/karmada/apiserver-command.js';
+import { registerMemberCommand } from '../cli/karmada/member-command.js';
 import { registerUpCommand } from '../cli/karmada/up-command.js';
 
 const program = new Command('karmada').description('karmada-ts: a multi-cluster Kubernetes control plane');
 registerUpCommand(program);
 registerApiserverCommand(program);
+registerMemberCommand(program);
 await program.parseAsync(process.argv);

@@ -44,8 +44,12 @@ export interface SimulatorInformers {
   readonly cronJobs: Informer<CronJob>;
 }
 
+/** Assigns a pod to a node (the pods/binding subresource); throws the client's ApiError. */
+export type PodBindFunc = (pod: Pod, node: string) => Promise<void>;
+
 export interface SimulatorContext {
   readonly client: KubeClient;
+  readonly bindPod: PodBindFunc;
   readonly informers: SimulatorInformers;
   readonly clock: Clock;
   readonly logger: Logger;

@@ -39,14 +39,8 @@ export function controllerUid(object: KubeObject): readonly string[] {
   return ref === undefined ? [] : [ref.uid];
 }
 
-/** Every owner's uid, for the `owner` cache index. */
-export function ownerUids(object: KubeObject): readonly string[] {
-  return (object.metadata.ownerReferences ?? []).map((r) => r.uid);
-}
-
 /** The index names the simulator files objects under. */
 export const CONTROLLER_INDEX = 'controller-uid';
-export const OWNER_INDEX = 'owner-uid';
 export const NODE_NAME_INDEX = 'node-name';
 
 /** The owner reference a controller puts on what it creates. */

@@ -79,10 +79,10 @@ export class PodScheduler {
       return this.markUnschedulable(key, pod, result.message);
     }
     try {
-      await this.ctx.client.patch(PODS, pod.metadata.name ?? '', { spec: { nodeName: result.node } }, { type: 'merge', namespace: pod.metadata.namespace ?? '' });
+      await this.ctx.bindPod(pod, result.node);
     } catch (err) {
-      if (isNotFound(err)) {
-        return;
+      if (isNotFound(err) || isConflict(err)) {
+        return; // gone, or bound/deleted meanwhile: its next event tells
       }
       throw err;
     }
