@@ -113,9 +113,19 @@ function append(L: LuaState, table: Table, hash: number | string, keyType: numbe
   }
 }
 
+/** Empty tables read so far (lets callers skip the empty-table repair when there were none). */
+let emptyTablesRead = 0;
+
 /** Reads the Lua value at stack `index` as JSON. An empty table reads as `[]`; nil reads as undefined. */
 export function readJson(L: LuaState, index: number): unknown {
   return fromLua(stackValue(L, index), new Set());
+}
+
+/** Like {@link readJson}, also saying whether any empty table was read. */
+export function readJsonNoting(L: LuaState, index: number): { value: unknown; hasEmptyTables: boolean } {
+  const before = emptyTablesRead;
+  const value = readJson(L, index);
+  return { value, hasEmptyTables: emptyTablesRead !== before };
 }
 
 function fromLua(value: TValue, path: Set<Table>): unknown {
@@ -167,7 +177,10 @@ function fromTable(table: Table, path: Set<Table>): unknown {
       }
       count++;
     }
-    if (kind === undefined) return [];
+    if (kind === undefined) {
+      emptyTablesRead++;
+      return [];
+    }
     if (kind === 'object') return object;
     if (maxIndex !== count) throw new LuaConversionError('cannot encode sparse array');
     return items;

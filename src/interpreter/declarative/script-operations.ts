@@ -5,7 +5,7 @@
 import type { KubeObject } from '../../api/object.js';
 import type { AggregatedStatusItem, Component, DependentObjectReference, InterpretedReplicas } from '../types.js';
 import { lua, type LuaState } from './lua-api.js';
-import { readJson } from './lua-convert.js';
+import { readJsonNoting } from './lua-convert.js';
 import { repairEmptyTables, type ResultShape } from './empty-table-rule.js';
 import { LuaScriptError, type LuaRuntime } from './lua-runtime.js';
 import { decodeComponents, decodeDependencies, decodeObject, decodeReplicaRequirements } from './result-decoding.js';
@@ -24,7 +24,8 @@ function readTable(L: LuaState, index: number, shape: ResultShape, references: r
   if (lua.lua_type(L, index) !== lua.LUA_TTABLE) {
     throw new LuaScriptError('result', `expect the returned requires type is table but got ${resultType(L, index)}`);
   }
-  return repairEmptyTables(readJson(L, index), shape, references);
+  const { value, hasEmptyTables } = readJsonNoting(L, index);
+  return hasEmptyTables ? repairEmptyTables(value, shape, references) : value;
 }
 
 function decoded<T>(decode: () => T): T {
