@@ -5,14 +5,13 @@
  * interpreter.
  */
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { DeclarativeInterpreter } from '../declarative/declarative-interpreter.js';
 import type { LuaRuntime, LuaRuntimeOptions } from '../declarative/lua-runtime.js';
 import { readCustomizationsTree } from './load-customizations.js';
 
 /** Options of {@link createThirdPartyInterpreter}. */
 export interface ThirdPartyInterpreterOptions {
-  /** Folder laid out as `<group>/<version>/<Kind>/customizations.yaml`; default: the bundled one. */
+  /** Folder laid out as `<group>/<version>/<Kind>/customizations.yaml`; default: KARMADA_THIRDPARTY_CUSTOMIZATIONS. */
   readonly directory?: string;
   /** A Lua runtime to share with other layers. */
   readonly runtime?: LuaRuntime;
@@ -20,14 +19,13 @@ export interface ThirdPartyInterpreterOptions {
 }
 
 /**
- * The bundled customizations folder. The YAML files live beside the sources; when running from
- * the compiled `dist/` tree without a copy there, the `src/` folder is used.
+ * The third-party customizations folder: `KARMADA_THIRDPARTY_CUSTOMIZATIONS`, else none. Karmada's
+ * own scripts are not copied into this tree; point the variable at a checkout of them (for example
+ * ../shared/conformance/karmada-thirdparty) to load them as the bundled layer.
  */
-export function defaultThirdPartyDirectory(): string {
-  const here = fileURLToPath(new URL('./resourcecustomizations/', import.meta.url));
-  if (existsSync(here)) return here;
-  const source = here.replace(/([\\/])dist([\\/])/, '$1src$2');
-  return existsSync(source) ? source : here;
+export function defaultThirdPartyDirectory(): string | undefined {
+  const configured = process.env['KARMADA_THIRDPARTY_CUSTOMIZATIONS'];
+  return configured === undefined || configured === '' ? undefined : configured;
 }
 
 /** A declarative layer named `thirdparty` loaded with every customization in the folder. */
@@ -38,6 +36,6 @@ export function createThirdPartyInterpreter(options: ThirdPartyInterpreterOption
     ...(options.runtime === undefined ? {} : { runtime: options.runtime }),
     ...(options.runtimeOptions === undefined ? {} : { runtimeOptions: options.runtimeOptions }),
   });
-  interpreter.load(existsSync(directory) ? readCustomizationsTree(directory) : []);
+  interpreter.load(directory !== undefined && existsSync(directory) ? readCustomizationsTree(directory) : []);
   return interpreter;
 }

@@ -253,7 +253,8 @@ describe('API server with the real kubectl (karmada up --members 0)', { timeout:
   }
 
   test("Karmada's sample YAMLs apply cleanly", async () => {
-    const samples = join(REPO_ROOT, 'test', 'conformance', 'karmada-samples');
+    // Karmada's samples stay in ../shared (not copied into this tree)
+    const samples = join(REPO_ROOT, '..', 'shared', 'conformance', 'karmada-samples');
     for (const dir of readdirSync(samples, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)) {
       const files = readdirSync(join(samples, dir)).sort((a, b) => Number(b.includes('crd')) - Number(a.includes('crd')));
       for (const name of files.filter((f) => f.endsWith('.yaml'))) {
