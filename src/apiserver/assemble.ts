@@ -14,6 +14,7 @@ import { ApiServer, type TokenAuthenticator } from './api-server.js';
 import type { UserInfo } from './auth/user-info.js';
 import { EventTtlSweeper } from './builtin/event-ttl.js';
 import { CrdLifecycle } from './builtin/crd-lifecycle.js';
+import { registerKarmadaAdmission } from './admission/install.js';
 import { crdStrategy } from './builtin/crd-strategy.js';
 import { NamespaceLifecycle } from './builtin/namespace-lifecycle.js';
 import { GarbageCollector } from './builtin/garbage-collector.js';
@@ -26,6 +27,7 @@ import { pruneBuiltinUnknownFields } from './field-pruning.js';
 import { pruneUnknown } from './crd/structural-schema.js';
 import { NonResourceRoutes } from './non-resource-routes.js';
 import { OpenAPIV3Documents } from './openapi/openapi-documents.js';
+import { openAPISchemaHooks } from './openapi/schema-hooks.js';
 import { applyPatchBody } from './patch-dispatch.js';
 import { decodeProtobufObject } from './protobuf/decode.js';
 import type { ResourceDeps } from './resource-deps.js';
@@ -121,7 +123,7 @@ export function assembleApiServer(options: AssembleOptions): AssembledApiServer 
   catalog.onChange(() => strategies.forget());
   const versionInfo = buildVersionInfo(options.kubernetesMinor === undefined ? {} : { minor: options.kubernetesMinor });
   const discovery = new DiscoveryDocuments(catalog);
-  const openapi = new OpenAPIV3Documents(catalog);
+  const openapi = new OpenAPIV3Documents(catalog, openAPISchemaHooks());
   const routes = new NonResourceRoutes(discovery, openapi);
   const server = new ApiServer({
     store: options.store,
@@ -135,6 +137,7 @@ export function assembleApiServer(options: AssembleOptions): AssembledApiServer 
     ...(options.staticTokens === undefined ? {} : { staticTokens: options.staticTokens }),
     ...(options.tokenAuthenticators === undefined ? {} : { tokenAuthenticators: options.tokenAuthenticators }),
   });
+  registerKarmadaAdmission(strategies, catalog, async (info) => (await server.registry.list(info, '')).items);
   const onError = (error: unknown): void => options.logger.error({ err: error }, 'apiserver controller error');
   const crdNames = new Map<string, { group: string; resource: string }>();
   const crds = new CrdLifecycle(server.registry, catalog, {

@@ -20,8 +20,8 @@ export interface ClusterAdmissionOptions {
    * without resource models gets the default grades.
    */
   readonly defaultResourceModels?: boolean;
-  /** The Cluster openAPIV3Schema; when given, objects are also checked against it. */
-  readonly schema?: JsonSchema;
+  /** The Cluster openAPIV3Schema (looked up per write); when there is one, objects are also checked against it. */
+  readonly schema?: () => JsonSchema | undefined;
 }
 
 const SCHEMA_ERROR_TYPES: ReadonlySet<string> = new Set(['FieldValueRequired', 'FieldValueNotSupported', 'FieldValueInvalid']);
@@ -53,8 +53,9 @@ export function clusterAdmission(options: ClusterAdmissionOptions = {}): Karmada
     },
     validate(cluster) {
       const errors: FieldError[] = [];
-      if (options.schema !== undefined) {
-        for (const e of validateAgainstSchema(cluster, options.schema)) {
+      const schema = options.schema?.();
+      if (schema !== undefined) {
+        for (const e of validateAgainstSchema(cluster, schema)) {
           // The CRD validator words errors fully: its text is the whole message.
           errors.push({ type: SCHEMA_ERROR_TYPES.has(e.type) ? (e.type as FieldErrorType) : 'FieldValueInvalid', field: e.field, message: e.detail, detail: '' });
         }

@@ -29,7 +29,7 @@ export interface KarmadaAdmissionOptions {
   /** karmada-webhook's --allow-no-execute-taint-policy. */
   readonly allowNoExecuteTaintPolicy?: boolean;
   /** The Cluster schema, so Cluster objects get the structural check CRD kinds get from their CRD. */
-  readonly clusterSchema?: JsonSchema;
+  readonly clusterSchema?: () => JsonSchema | undefined;
   readonly newId?: () => string;
   readonly now?: () => Date;
 }

@@ -12,6 +12,11 @@ export interface GroupVersionDocumentOptions {
   /** Overrides the schema of some kinds (e.g. generated built-in schemas); undefined falls back to the default. */
   readonly schemaForKind?: SchemaForKind;
   /**
+   * Component schemas by definition name, for `$ref`s the kind schemas make to types that are not
+   * kinds themselves (`io.k8s.api.apps.v1.DeploymentSpec`); each referenced name is looked up once.
+   */
+  readonly definition?: (name: string) => OpenAPISchema | undefined;
+  /**
    * Which resources advertise strategic merge patch on PATCH (see ResourcePathsOptions). Default:
    * none, until field schemas with patch strategies are published.
    */
@@ -25,6 +30,40 @@ export function apiPrefix(group: string, version: string): string {
 
 function sortedRecord<T>(record: Readonly<Record<string, T>>): Record<string, T> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+const REF_PREFIX = '#/components/schemas/';
+
+function collectRefs(value: unknown, out: Set<string>): void {
+  if (Array.isArray(value)) {
+    for (const item of value) collectRefs(item, out);
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  for (const [key, child] of Object.entries(value)) {
+    if (key === '$ref' && typeof child === 'string' && child.startsWith(REF_PREFIX)) out.add(child.slice(REF_PREFIX.length));
+    else collectRefs(child, out);
+  }
+}
+
+/** Adds every component the schemas reference, transitively, that `definition` knows. */
+function addReferencedDefinitions(schemas: Record<string, OpenAPISchema>, definition: (name: string) => OpenAPISchema | undefined): void {
+  const pending = new Set<string>();
+  collectRefs(schemas, pending);
+  const looked = new Set<string>();
+  while (pending.size > 0) {
+    const [name] = pending;
+    if (name === undefined) break;
+    pending.delete(name);
+    if (looked.has(name) || schemas[name]) continue;
+    looked.add(name);
+    const schema = definition(name);
+    if (!schema) continue;
+    schemas[name] = schema;
+    const found = new Set<string>();
+    collectRefs(schema, found);
+    for (const ref of found) if (!schemas[ref] && !looked.has(ref)) pending.add(ref);
+  }
 }
 
 /** The document of one served group/version; undefined when nothing is served there. */
@@ -59,6 +98,7 @@ export function buildGroupVersionDocument(
     schemas[name] = catalog.byKind(gvk.group, gvk.version, gvk.kind) ? kindSchema(gvk) : { type: 'object', ...gvkExtension(gvk) };
   }
 
+  if (options.definition) addReferencedDefinitions(schemas, options.definition);
   return {
     openapi: '3.0.0',
     info: { title: 'Kubernetes', version: 'unversioned' },
