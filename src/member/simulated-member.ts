@@ -45,6 +45,8 @@ export interface SimulatedMemberOptions {
   readonly leaseRenewMs?: number;
   /** Node condition heartbeat refresh; default 60 s. */
   readonly nodeStatusRefreshMs?: number;
+  /** Record core/v1 Events from the simulated components (default true). */
+  readonly events?: boolean;
   /** TLS material to use instead of `<dataDir>/<name>/pki` (e.g. one CA shared by many members). */
   readonly pki?: ServerPki;
   readonly logger: Logger;
@@ -103,6 +105,7 @@ export async function startSimulatedMember(options: SimulatedMemberOptions): Pro
     client: apiserver.client,
     bindPod: (pod, node) => binder.bindAsClient({ namespace: pod.metadata.namespace ?? '', name: pod.metadata.name ?? '', node, uid: pod.metadata.uid ?? '' }),
     logger,
+    events: options.events ?? true,
     config: {
       memberName: options.name,
       nodes: options.nodes,

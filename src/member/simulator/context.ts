@@ -4,6 +4,7 @@ import type { KubeClient } from '../../client/client.js';
 import type { Clock } from '../../client/clock.js';
 import type { Informer } from '../../client/informer.js';
 import type { Logger } from '../../client/logger.js';
+import type { EventSink } from './event-recorder.js';
 import type { CronJob, DaemonSet, Deployment, Job, Node, Pod, ReplicaSet, Service, StatefulSet } from './types.js';
 
 /** The simulated cluster's shape and timings. */
@@ -50,6 +51,8 @@ export type PodBindFunc = (pod: Pod, node: string) => Promise<void>;
 export interface SimulatorContext {
   readonly client: KubeClient;
   readonly bindPod: PodBindFunc;
+  /** Event sink of a component (`default-scheduler`, `replicaset-controller`, ...). */
+  readonly events: (component: string) => EventSink;
   readonly informers: SimulatorInformers;
   readonly clock: Clock;
   readonly logger: Logger;

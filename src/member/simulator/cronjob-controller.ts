@@ -10,6 +10,7 @@ import { Controller } from '../../controllers/runtime/controller.js';
 import type { ReconcileResult } from '../../controllers/runtime/reconciler.js';
 import type { SimulatorContext } from './context.js';
 import { CronParseError, mostRecentActivation, nextActivation, parseCronSchedule, type CronSchedule } from './cron-schedule.js';
+import type { EventSink } from './event-recorder.js';
 import { CONTROLLER_INDEX, controllerOf, controllerReference, copy, findCondition, intOr, jsonEqual, parseTime, timestamp } from './object-util.js';
 import { CRON_JOBS, JOBS } from './refs.js';
 import type { CronJob, Job } from './types.js';
@@ -33,8 +34,10 @@ export function cronJobName(cronJobName: string, scheduledMs: number): string {
 export class CronJobController {
   readonly controller: Controller;
   private readonly schedules = new Map<string, { text: string; schedule: CronSchedule | Error }>();
+  private readonly events: EventSink;
 
   constructor(private readonly ctx: SimulatorContext) {
+    this.events = ctx.events('cronjob-controller');
     this.controller = new Controller({ name: 'cronjob', reconciler: this, clock: ctx.clock, logger: ctx.logger });
     this.controller.watch(ctx.informers.cronJobs);
     this.controller.watch(ctx.informers.jobs, {
@@ -154,7 +157,9 @@ export class CronJobController {
       spec: copy(template.spec ?? {}) as Job['spec'],
     };
     try {
-      return await this.ctx.client.create<Job>(JOBS, job, { namespace });
+      const created = await this.ctx.client.create<Job>(JOBS, job, { namespace });
+      this.events.event(cj, CRON_JOBS, 'Normal', 'SuccessfulCreate', `Created job ${name}`);
+      return created;
     } catch (err) {
       if (isAlreadyExists(err)) {
         return undefined;

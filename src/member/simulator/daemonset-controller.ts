@@ -9,6 +9,7 @@ import { Controller } from '../../controllers/runtime/controller.js';
 import type { ReconcileResult } from '../../controllers/runtime/reconciler.js';
 import type { SimulatorContext } from './context.js';
 import { scaledValue } from './deployment-rollout.js';
+import type { EventSink } from './event-recorder.js';
 import { CONTROLLER_INDEX, controllerOf, controllerReference, copy, intOr, jsonEqual, omitZero } from './object-util.js';
 import { PendingObjects } from './pending-objects.js';
 import { generatedName, isPodActive, isPodAvailable, isPodReady, isPodTerminal, msUntilAvailable, podFromTemplate } from './pod-util.js';
@@ -66,8 +67,10 @@ function targetNode(pod: Pod): string | undefined {
 export class DaemonSetController {
   readonly controller: Controller;
   private readonly pending: PendingObjects;
+  private readonly events: EventSink;
 
   constructor(private readonly ctx: SimulatorContext) {
+    this.events = ctx.events('daemonset-controller');
     this.pending = new PendingObjects(() => ctx.clock.now());
     this.controller = new Controller({ name: 'daemonset', reconciler: this, clock: ctx.clock, logger: ctx.logger });
     this.controller.watch(ctx.informers.daemonSets);
@@ -241,6 +244,7 @@ export class DaemonSetController {
     this.pending.expect(key, podKey, 'create');
     try {
       await this.ctx.client.create(PODS, pod, { namespace });
+      this.events.event(ds, DAEMON_SETS, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name ?? ''}`);
     } catch (err) {
       this.pending.cancel(key, podKey);
       if (!isAlreadyExists(err)) {

@@ -27,6 +27,7 @@ import {
   type ScaleAction,
 } from './deployment-rollout.js';
 import { calculateStatus, deploymentComplete, msUntilDeadline, newReplicaSetCondition, rolloutStatus, type DeploymentFacts } from './deployment-status.js';
+import type { EventSink } from './event-recorder.js';
 import { CONTROLLER_INDEX, controllerOf, controllerReference, copy, findCondition, intOr, jsonEqual, parseTime, setCondition, timestamp } from './object-util.js';
 import { isPodTerminal } from './pod-util.js';
 import { DEPLOYMENTS, REPLICA_SETS } from './refs.js';
@@ -136,8 +137,10 @@ class RequeueError extends Error {}
 
 export class DeploymentController {
   readonly controller: Controller;
+  private readonly events: EventSink;
 
   constructor(private readonly ctx: SimulatorContext) {
+    this.events = ctx.events('deployment-controller');
     this.controller = new Controller({ name: 'deployment', reconciler: this, clock: ctx.clock, logger: ctx.logger, workers: 2 });
     const { deployments, replicaSets, pods } = ctx.informers;
     this.controller.watch(deployments);
@@ -356,6 +359,9 @@ export class DeploymentController {
       created = found;
     }
     s.rss.set(name, created);
+    if (!alreadyExisted && replicas > 0) {
+      this.events.event(s.d, DEPLOYMENTS, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${name} from 0 to ${replicas}`);
+    }
     let needsStatus = await this.setDeploymentRevision(s, String(newRevision));
     const status = copy(s.d.status ?? {});
     if (!alreadyExisted && s.facts.progressDeadlineSeconds !== undefined) {
@@ -403,6 +409,10 @@ export class DeploymentController {
       next.metadata.annotations = { ...annotations, [DESIRED_REPLICAS_ANNOTATION]: desired, [MAX_REPLICAS_ANNOTATION]: max };
       const updated = await this.ctx.client.update<ReplicaSet>(REPLICA_SETS, next);
       s.rss.set(action.name, updated);
+      if (sizeChanged) {
+        const from = intOr(rs.spec?.replicas, 1);
+        this.events.event(s.d, DEPLOYMENTS, 'Normal', 'ScalingReplicaSet', `Scaled ${action.replicas > from ? 'up' : 'down'} replica set ${action.name} from ${from} to ${action.replicas}`);
+      }
     }
   }
 

@@ -9,6 +9,7 @@ import { isAlreadyExists, isConflict, isNotFound } from '../../client/api-error.
 import { Controller } from '../../controllers/runtime/controller.js';
 import type { ReconcileResult } from '../../controllers/runtime/reconciler.js';
 import type { SimulatorContext } from './context.js';
+import type { EventSink } from './event-recorder.js';
 import { CONTROLLER_INDEX, controllerOf, controllerReference, copy, findCondition, intOr, jsonEqual, parseTime, timestamp } from './object-util.js';
 import { PendingObjects } from './pending-objects.js';
 import { generatedName, isPodActive, isPodReady, podFromTemplate } from './pod-util.js';
@@ -53,8 +54,10 @@ function finished(job: Job): 'Complete' | 'Failed' | undefined {
 export class JobController {
   readonly controller: Controller;
   private readonly pending: PendingObjects;
+  private readonly events: EventSink;
 
   constructor(private readonly ctx: SimulatorContext) {
+    this.events = ctx.events('job-controller');
     this.pending = new PendingObjects(() => ctx.clock.now());
     this.controller = new Controller({ name: 'job', reconciler: this, clock: ctx.clock, logger: ctx.logger });
     this.controller.watch(ctx.informers.jobs);
@@ -132,10 +135,12 @@ export class JobController {
     const condition = (type: string, reason: string, message: string): Condition => ({ type, status: 'True', lastProbeTime: at, lastTransitionTime: at, reason, message });
     if (failure !== undefined) {
       conditions = [...conditions.filter((c) => c.type !== 'FailureTarget' && c.type !== 'Failed'), condition('FailureTarget', failure.reason, failure.message), condition('Failed', failure.reason, failure.message)];
+      this.events.event(job, JOBS, 'Warning', failure.reason, failure.message);
     } else if (complete) {
       const message = 'Reached expected number of succeeded pods';
       conditions = [...conditions.filter((c) => c.type !== 'SuccessCriteriaMet' && c.type !== 'Complete'), condition('SuccessCriteriaMet', 'CompletionsReached', message), condition('Complete', 'CompletionsReached', message)];
       status.completionTime = at;
+      this.events.event(job, JOBS, 'Normal', 'Completed', 'Job completed');
     }
     const suspendedCondition = findCondition(conditions, 'Suspended');
     if (suspended && suspendedCondition?.status !== 'True') {
@@ -228,6 +233,7 @@ export class JobController {
       this.pending.expect(key, podKey, 'create');
       try {
         kept.push(await this.ctx.client.create<Pod>(PODS, pod, { namespace }));
+        this.events.event(job, JOBS, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name ?? ''}`);
       } catch (err) {
         this.pending.cancel(key, podKey);
         if (!isAlreadyExists(err)) {

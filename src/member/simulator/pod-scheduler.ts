@@ -9,6 +9,7 @@ import { objectKey } from '../../client/object-key.js';
 import { Controller } from '../../controllers/runtime/controller.js';
 import type { ReconcileResult } from '../../controllers/runtime/reconciler.js';
 import type { SimulatorContext } from './context.js';
+import type { EventSink } from './event-recorder.js';
 import { copy, findCondition, NODE_NAME_INDEX } from './object-util.js';
 import { isPodTerminal } from './pod-util.js';
 import { unschedulableStatus } from './pod-status.js';
@@ -41,7 +42,10 @@ export class PodScheduler {
   /** Pods marked unschedulable, retried on cluster changes. */
   private readonly unschedulable = new Set<string>();
 
+  private readonly events: EventSink;
+
   constructor(private readonly ctx: SimulatorContext) {
+    this.events = ctx.events('default-scheduler');
     this.controller = new Controller({ name: 'scheduler', reconciler: this, clock: ctx.clock, logger: ctx.logger });
     this.controller.watch(ctx.informers.pods, {
       map: (e) => {
@@ -88,6 +92,7 @@ export class PodScheduler {
     }
     this.unschedulable.delete(key);
     this.assumed.set(key, { node: result.node, request });
+    this.events.event(pod, PODS, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''} to ${result.node}`);
   }
 
   private async markUnschedulable(key: string, pod: Pod, message: string, reason = 'Unschedulable'): Promise<ReconcileResult | void> {
@@ -95,6 +100,9 @@ export class PodScheduler {
     const current = findCondition(pod.status?.conditions, 'PodScheduled');
     if (current?.status === 'False' && current.reason === reason && current.message === message) {
       return;
+    }
+    if (reason === 'Unschedulable') {
+      this.events.event(pod, PODS, 'Warning', 'FailedScheduling', message);
     }
     const next = copy(pod);
     next.status = unschedulableStatus(pod, message, this.ctx.clock.now(), reason);

@@ -10,6 +10,7 @@ import { matchesLabelSelector } from '../../api/selectors/label-selector.js';
 import { Controller } from '../../controllers/runtime/controller.js';
 import type { ReconcileResult } from '../../controllers/runtime/reconciler.js';
 import type { SimulatorContext } from './context.js';
+import type { EventSink } from './event-recorder.js';
 import { CONTROLLER_INDEX, controllerOf, controllerReference, copy, intOr, jsonEqual, omitZero, parseTime } from './object-util.js';
 import { PendingObjects } from './pending-objects.js';
 import { generatedName, isPodActive, isPodAvailable, isPodReady, msUntilAvailable, podFromTemplate } from './pod-util.js';
@@ -88,8 +89,10 @@ export function replicaSetStatus(rs: ReplicaSet, pods: readonly Pod[], now: numb
 export class ReplicaSetController {
   readonly controller: Controller;
   private readonly pending: PendingObjects;
+  private readonly events: EventSink;
 
   constructor(private readonly ctx: SimulatorContext) {
+    this.events = ctx.events('replicaset-controller');
     this.pending = new PendingObjects(() => ctx.clock.now());
     this.controller = new Controller({ name: 'replicaset', reconciler: this, clock: ctx.clock, logger: ctx.logger, workers: 2 });
     this.controller.watch(ctx.informers.replicaSets);
@@ -151,6 +154,7 @@ export class ReplicaSetController {
           this.pending.expect(key, podKey, 'create');
           try {
             await client.create(PODS, pod, { namespace });
+            this.events.event(rs, REPLICA_SETS, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name ?? ''}`);
           } catch (err) {
             this.pending.cancel(key, podKey);
             if (!isAlreadyExists(err)) {
@@ -171,6 +175,7 @@ export class ReplicaSetController {
         this.pending.expect(key, podKey, 'delete');
         try {
           await client.delete(PODS, pod.metadata.name ?? '', { namespace, preconditions: { uid: pod.metadata.uid ?? '' } });
+          this.events.event(rs, REPLICA_SETS, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name ?? ''}`);
         } catch (err) {
           this.pending.cancel(key, podKey);
           if (!isNotFound(err) && !isConflict(err)) {

@@ -16,6 +16,7 @@ import { CronJobController } from './cronjob-controller.js';
 import { DaemonSetController } from './daemonset-controller.js';
 import { DeploymentController } from './deployment-controller.js';
 import { EndpointsController } from './endpoints-controller.js';
+import { EventRecorder, noEvents, type EventSink } from './event-recorder.js';
 import { JobController } from './job-controller.js';
 import { Kubelet } from './kubelet.js';
 import { NodeSimulator, nodeNames } from './node-simulator.js';
@@ -34,6 +35,8 @@ export interface SimulatorOptions {
   readonly clock?: Clock;
   /** How the scheduler binds pods; default a merge patch of spec.nodeName (servers without pod update validation). */
   readonly bindPod?: PodBindFunc;
+  /** Record core/v1 Events (default true; off saves writes when many members run in one process). */
+  readonly events?: boolean;
   /** Default: the process-wide ticker. */
   readonly ticker?: SharedTicker;
 }
@@ -92,7 +95,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     (async (pod, node) => {
       await client.patch(PODS, pod.metadata.name ?? '', { spec: { nodeName: node } }, { type: 'merge', namespace: pod.metadata.namespace ?? '' });
     });
-  const ctx: SimulatorContext = { client, bindPod, informers, clock, logger: quiet(options.logger), config: options.config };
+  const logger = quiet(options.logger);
+  const recorder = options.events === false ? undefined : new EventRecorder(client, clock, logger);
+  const events = (component: string): EventSink => recorder?.sink(component) ?? noEvents;
+  const ctx: SimulatorContext = { client, bindPod, events, informers, clock, logger, config: options.config };
   const nodes = new NodeSimulator(ctx);
   await nodes.register();
   const controllers: Controller[] = [

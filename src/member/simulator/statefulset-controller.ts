@@ -11,6 +11,7 @@ import { isAlreadyExists, isConflict, isNotFound } from '../../client/api-error.
 import { Controller } from '../../controllers/runtime/controller.js';
 import type { ReconcileResult } from '../../controllers/runtime/reconciler.js';
 import type { SimulatorContext } from './context.js';
+import type { EventSink } from './event-recorder.js';
 import { CONTROLLER_INDEX, controllerOf, controllerReference, copy, intOr, jsonEqual, omitZero } from './object-util.js';
 import { isPodActive, isPodAvailable, isPodReady, isPodTerminal, msUntilAvailable, podFromTemplate } from './pod-util.js';
 import { PODS, PVCS, STATEFUL_SETS } from './refs.js';
@@ -41,8 +42,10 @@ function runningAndReady(pod: Pod): boolean {
 
 export class StatefulSetController {
   readonly controller: Controller;
+  private readonly events: EventSink;
 
   constructor(private readonly ctx: SimulatorContext) {
+    this.events = ctx.events('statefulset-controller');
     this.controller = new Controller({ name: 'statefulset', reconciler: this, clock: ctx.clock, logger: ctx.logger });
     this.controller.watch(ctx.informers.statefulSets);
     this.controller.watch(ctx.informers.pods, {
@@ -208,6 +211,7 @@ export class StatefulSetController {
     }
     try {
       await this.ctx.client.create(PODS, pod, { namespace });
+      this.events.event(set, STATEFUL_SETS, 'Normal', 'SuccessfulCreate', `create Pod ${name} in StatefulSet ${set.metadata.name ?? ''} successful`);
     } catch (err) {
       if (!isAlreadyExists(err)) {
         throw err;
@@ -233,6 +237,7 @@ export class StatefulSetController {
     let created: KubeObject;
     try {
       created = await this.ctx.client.create(PVCS, claim, { namespace });
+      this.events.event(set, STATEFUL_SETS, 'Normal', 'SuccessfulCreate', `create Claim ${name} Pod ${name.slice((template.metadata.name ?? '').length + 1)} in StatefulSet ${set.metadata.name ?? ''} success`);
     } catch (err) {
       if (isAlreadyExists(err)) {
         return;
