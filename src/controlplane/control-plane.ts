@@ -7,6 +7,7 @@ import { renderKubeconfig } from '../pki/kubeconfig.js';
 import { openStore } from '../storage/registry.js';
 import type { Store } from '../storage/storage.js';
 import { adminKubeconfigPath } from '../util/paths.js';
+import { bootstrapTokenAuthenticator } from '../agent/bootstrap-token-authenticator.js';
 import { createBuiltinRules } from '../apiserver/builtin/builtin-rules.js';
 import { startCompactor } from '../storage/compactor.js';
 import { loadTokenFile } from '../apiserver/auth/token-file.js';
@@ -58,6 +59,8 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<R
     rules: createBuiltinRules(),
     systemNamespaces: ['default', 'kube-system', 'kube-public', 'kube-node-lease', 'karmada-system', 'karmada-cluster'],
     ...(staticTokens === undefined ? {} : { staticTokens: staticTokens.tokens }),
+    // Bootstrap tokens (`karmadactl token create`) for pull-mode registration; read through the in-process client.
+    tokenAuthenticators: [bootstrapTokenAuthenticator(() => apiserver.client)],
     ...(options.eventTtlMs === undefined ? {} : { eventTtlMs: options.eventTtlMs }),
   });
   await apiserver.start();

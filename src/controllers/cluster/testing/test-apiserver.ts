@@ -24,21 +24,18 @@ export async function startTestApiServer(name = 'test-apiserver'): Promise<TestA
   const store = await openStore('memory:');
   const apiserver = assembleApiServer({ store, pki, logger: pino({ level: 'silent' }), rules: createBuiltinRules() });
   await apiserver.start();
-  let listening = false;
   const server: TestApiServer = {
     apiserver,
     pki,
     url: '',
     async listen() {
       const port = await apiserver.server.listen(0, '127.0.0.1');
-      listening = true;
       server.url = `https://127.0.0.1:${port}`;
       return server.url;
     },
     async stop() {
-      if (listening) {
-        await apiserver.server.close();
-      }
+      // Also stops the in-apiserver controllers (namespace and CRD lifecycles).
+      await apiserver.server.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
