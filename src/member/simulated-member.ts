@@ -16,6 +16,7 @@ import { ensureServerPki, type ServerPki } from '../pki/pki-dir.js';
 import { MemoryStore } from '../storage/memory/memory-store.js';
 import { METRICS_RESOURCES, registerMetricsApi } from './metrics/metrics-api.js';
 import { PodBinder, registerPodBinding } from './pod-binding.js';
+import { registerPodEviction } from './pod-eviction.js';
 import { registerPodLogs } from './pod-logs/pod-log-handler.js';
 import { startSimulator, type RunningSimulator } from './simulator/simulator.js';
 
@@ -124,6 +125,7 @@ export async function startSimulatedMember(options: SimulatedMemberOptions): Pro
     },
   });
   registerPodLogs(apiserver.server);
+  registerPodEviction(apiserver.server);
   registerMetricsApi(apiserver.server, simulator.informers);
   let port: number;
   try {

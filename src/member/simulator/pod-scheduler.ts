@@ -37,8 +37,8 @@ function addAmounts(a: ResourceAmounts, b: ResourceAmounts): ResourceAmounts {
 
 export class PodScheduler {
   readonly controller: Controller;
-  /** Pods bound by us that the cache does not show bound yet: key -> node and requests. */
-  private readonly assumed = new Map<string, { node: string; request: ResourceAmounts }>();
+  /** Pods bound by us that the cache does not show bound yet: key -> uid, node and requests. */
+  private readonly assumed = new Map<string, { uid: string; node: string; request: ResourceAmounts }>();
   /** Pods marked unschedulable, retried on cluster changes. */
   private readonly unschedulable = new Set<string>();
 
@@ -52,6 +52,9 @@ export class PodScheduler {
         const key = objectKey(e.object);
         if (e.type === 'delete' || !needsScheduling(e.object)) {
           this.unschedulable.delete(key);
+          if (this.assumed.get(key)?.uid === e.object.metadata.uid) {
+            this.assumed.delete(key); // bound in the cache now, or gone
+          }
           // Resources may have been freed (deleted, finished): retry what did not fit.
           const freed = e.type === 'delete' || (e.oldObject !== undefined && !isPodTerminal(e.oldObject) && isPodTerminal(e.object));
           return freed ? [...this.unschedulable] : [];
@@ -69,8 +72,12 @@ export class PodScheduler {
       this.unschedulable.delete(key);
       return;
     }
-    if (this.assumed.has(key)) {
-      return; // bound already; the cache has not caught up
+    const assumed = this.assumed.get(key);
+    if (assumed !== undefined) {
+      if (assumed.uid === pod.metadata.uid) {
+        return; // bound already; the cache has not caught up
+      }
+      this.assumed.delete(key); // a new pod of the same name (StatefulSets)
     }
     const spec = pod.spec ?? {};
     const gates = spec['schedulingGates'];
@@ -91,7 +98,7 @@ export class PodScheduler {
       throw err;
     }
     this.unschedulable.delete(key);
-    this.assumed.set(key, { node: result.node, request });
+    this.assumed.set(key, { uid: pod.metadata.uid ?? '', node: result.node, request });
     this.events.event(pod, PODS, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''} to ${result.node}`);
   }
 
@@ -125,7 +132,7 @@ export class PodScheduler {
     const extra = new Map<string, ResourceAmounts>();
     for (const [key, a] of this.assumed) {
       const cached = pods.cache.get(key);
-      if (cached === undefined || (cached.spec?.nodeName ?? '') !== '' || isPodTerminal(cached)) {
+      if (cached === undefined || cached.metadata.uid !== a.uid || (cached.spec?.nodeName ?? '') !== '' || isPodTerminal(cached)) {
         this.assumed.delete(key); // visible now (or gone)
         continue;
       }

@@ -19,14 +19,36 @@ export function safeEncode(text: string): string {
   return out;
 }
 
-/** The template without the hash label, the form templates are compared and hashed in. */
+/**
+ * Drops nulls and empty objects and lists, which Go's typed decoding does not tell apart from
+ * absent fields (kubectl sends `creationTimestamp: null` in templates, e.g. on rollout undo).
+ */
+function semantic(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map(semantic).filter((v) => v !== undefined);
+    return items.length === 0 ? undefined : items;
+  }
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      const kept = semantic(v);
+      if (kept !== undefined) {
+        out[k] = kept;
+      }
+    }
+    return Object.keys(out).length === 0 ? undefined : out;
+  }
+  return value === null ? undefined : value;
+}
+
+/** The template without the hash label, in the form templates are compared and hashed in. */
 export function templateWithoutHash(template: PodTemplateSpec | undefined): PodTemplateSpec {
   const copy = structuredClone(template ?? {});
   const labels = copy.metadata?.labels;
   if (labels !== undefined) {
     delete labels[POD_TEMPLATE_HASH_LABEL];
   }
-  return copy;
+  return (semantic(copy) ?? {}) as PodTemplateSpec;
 }
 
 /**
