@@ -264,6 +264,19 @@ describe('simulated member (in process)', { timeout: 120_000 }, () => {
       ['db-0', 'db-0', 'db'],
       ['db-1', 'db-1', 'db'],
     ]);
+    // A rolling update replaces db-1 then db-0 (same names, new pods) and completes the revision.
+    const set = await member.client.get(STATEFUL_SETS, 'db', { namespace: NS });
+    const podSpec = ((set['spec'] as { template: { spec: { containers: { image: string }[] } } }).template.spec);
+    const first = podSpec.containers[0];
+    assert.ok(first !== undefined);
+    first.image = 'busybox:2';
+    await member.client.update(STATEFUL_SETS, set);
+    const rolled = await eventually('db rolled', async () => {
+      const status = (await member.client.get(STATEFUL_SETS, 'db', { namespace: NS }))['status'] as Record<string, unknown> | undefined;
+      return status?.['observedGeneration'] === 2 && status['updatedReplicas'] === 2 && status['readyReplicas'] === 2 && status['currentRevision'] === status['updateRevision'] ? status : undefined;
+    });
+    assert.match(String(rolled['updateRevision']), /^db-[a-z0-9]+$/);
+    assert.deepEqual(((await list(PODS, 'app=db')) as Pod[]).map((p) => p.spec?.containers?.[0]?.image), ['busybox:2', 'busybox:2']);
     const ds = await eventually('agent ready', async () => {
       const status = (await member.client.get(DAEMON_SETS, 'agent', { namespace: NS }))['status'] as { numberReady?: number; desiredNumberScheduled?: number } | undefined;
       return status?.numberReady === 3 ? status : undefined;
