@@ -1,11 +1,14 @@
 import { parse as parseYaml } from 'yaml';
 import { isPlainObject, type KubeObject } from '../../api/object.js';
-import type { ResourceInfo } from '../../api/resource-info.js';
+import { groupVersion, type ResourceInfo } from '../../api/resource-info.js';
+import { applyConfig, recordUpdate, type FieldContext } from '../apply/field-manager.js';
+import { fieldManagerRequired, managerFromUserAgent, validateFieldManager } from '../apply/manager-name.js';
+import { applyResourceDefaults, resourceFieldType, type SchemaSource } from '../apply/resource-types.js';
 import { parseJsonBody } from '../body-decoder.js';
 import { applyScale, toScale } from './scale.js';
 import type { DeleteOptions, ListResult, ObjectEvent, ObjectFilter, ObjectRegistry } from '../registry/object-registry.js';
 import type { ResourceDeps } from '../resource-deps.js';
-import { badRequest, invalid, StatusError } from '../status-error.js';
+import { badRequest, StatusError } from '../status-error.js';
 
 export const PATCH_TYPES = [
   'application/json-patch+json',
@@ -29,6 +32,15 @@ export interface OperationOptions {
   readonly subresource?: string;
   readonly fieldManager?: string;
   readonly force?: boolean;
+  /** The request's User-Agent: the field manager of writes that name none (as kube-apiserver). */
+  readonly userAgent?: string;
+}
+
+/** How managedFields are computed: where custom resources' schemas come from, and the clock. */
+export interface FieldTrackingOptions {
+  /** A resource's openAPIV3Schema (the catalog's); without it custom resources use deduced types. */
+  readonly openAPIV3Schema?: SchemaSource;
+  readonly now?: () => Date;
 }
 
 export interface WriteResult {
@@ -46,6 +58,7 @@ export class ResourceOperations {
   constructor(
     readonly registry: ObjectRegistry,
     private readonly deps: ResourceDeps,
+    private readonly tracking: FieldTrackingOptions = {},
   ) {}
 
   filter(info: ResourceInfo, options: SelectorOptions): ObjectFilter | undefined {
@@ -118,8 +131,77 @@ export class ResourceOperations {
     return { dryRun: options.dryRun === true, user: options.user ?? 'system:admin', subresource: options.subresource ?? '' };
   }
 
+  private fieldContext(info: ResourceInfo): FieldContext {
+    const now = this.tracking.now?.() ?? new Date();
+    return {
+      type: resourceFieldType(info, this.tracking.openAPIV3Schema),
+      apiVersion: groupVersion(info),
+      kind: info.kind,
+      statusSubresource: info.statusSubresource === true,
+      now: now.toISOString().replace(/\.\d+Z$/, 'Z'),
+    };
+  }
+
+  /** The manager of a create, update or non-apply patch: fieldManager, else the user agent's prefix. */
+  private updateManager(options: OperationOptions, optionsKind: string): string {
+    const manager = options.fieldManager ?? '';
+    if (manager === '') return managerFromUserAgent(options.userAgent ?? '');
+    const error = validateFieldManager(manager, optionsKind);
+    if (error !== undefined) throw error;
+    return manager;
+  }
+
+  private defaults(info: ResourceInfo, object: KubeObject): void {
+    applyResourceDefaults(info, object, this.tracking.openAPIV3Schema);
+  }
+
+  /**
+   * The object an update stores, as the registry will keep it: a status write changes only the
+   * status, a main-resource write of a kind with a status subresource keeps the live status.
+   * The requested resourceVersion (or its absence) is kept, since it is the write's precondition.
+   */
+  private stored(info: ResourceInfo, current: KubeObject, desired: KubeObject, subresource: string): KubeObject {
+    if (subresource === 'status') {
+      const next: KubeObject = { ...current, metadata: { ...current.metadata } };
+      const rv = desired.metadata.resourceVersion;
+      if (rv === undefined || rv === '') {
+        delete next.metadata.resourceVersion;
+      } else {
+        next.metadata.resourceVersion = rv;
+      }
+      if (desired['status'] === undefined) {
+        delete next['status'];
+      } else {
+        next['status'] = desired['status'];
+      }
+      return next;
+    }
+    if (subresource !== '' || info.statusSubresource !== true) return desired;
+    const next: KubeObject = { ...desired };
+    if (current['status'] === undefined) {
+      delete next['status'];
+    } else {
+      next['status'] = current['status'];
+    }
+    return next;
+  }
+
+  /** Defaults (except for status writes) and records `manager`'s changes in managedFields. */
+  private track(info: ResourceInfo, current: KubeObject | undefined, next: KubeObject, manager: string, subresource: string): void {
+    if (subresource !== 'status') this.defaults(info, next);
+    recordUpdate(this.fieldContext(info), current, next, manager, subresource);
+  }
+
   async create(info: ResourceInfo, namespace: string, object: KubeObject, options: OperationOptions = {}): Promise<WriteResult> {
     const warnings = this.validateFields(info, object, options.fieldValidation);
+    const manager = this.updateManager(options, 'CreateOptions');
+    if (!isPlainObject(object.metadata)) {
+      object.metadata = {};
+    }
+    if (info.statusSubresource === true) {
+      delete object['status'];
+    }
+    this.track(info, undefined, object, manager, '');
     const created = await this.registry.create(info, namespace, object, this.writeOptions(options));
     return { object: created, warnings };
   }
@@ -127,7 +209,18 @@ export class ResourceOperations {
   async update(info: ResourceInfo, namespace: string, name: string, object: KubeObject, options: OperationOptions = {}): Promise<WriteResult> {
     const subresource = options.subresource ?? '';
     if (subresource === 'scale') {
-      const updated = await this.registry.update(info, namespace, name, (current) => applyScale(info, current, object), { ...this.writeOptions(options), subresource: '' });
+      const manager = this.updateManager(options, 'UpdateOptions');
+      const updated = await this.registry.update(
+        info,
+        namespace,
+        name,
+        (current) => {
+          const next = applyScale(info, current, object);
+          recordUpdate(this.fieldContext(info), current, next, manager, 'scale');
+          return next;
+        },
+        { ...this.writeOptions(options), subresource: '' },
+      );
       return { object: toScale(info, updated, this.deps.formatLabelSelector), warnings: [] };
     }
     if (subresource !== '' && subresource !== 'status' && subresource !== 'finalize') {
@@ -137,7 +230,18 @@ export class ResourceOperations {
       throw badRequest(`the name of the object (${object.metadata.name}) does not match the name on the URL (${name})`);
     }
     const warnings = this.validateFields(info, object, options.fieldValidation);
-    const updated = await this.registry.update(info, namespace, name, () => object, this.writeOptions(options));
+    const manager = this.updateManager(options, 'UpdateOptions');
+    const updated = await this.registry.update(
+      info,
+      namespace,
+      name,
+      (current) => {
+        const next = this.stored(info, current, { ...object, metadata: { ...object.metadata } }, subresource);
+        this.track(info, current, next, manager, subresource);
+        return next;
+      },
+      this.writeOptions(options),
+    );
     return { object: updated, warnings };
   }
 
@@ -159,6 +263,7 @@ export class ResourceOperations {
       );
     }
     parseJsonBody(body.toString('utf8'), info);
+    const manager = this.updateManager(options, 'PatchOptions');
     if (subresource === 'scale') {
       const updated = await this.registry.update(
         info,
@@ -167,7 +272,9 @@ export class ResourceOperations {
         (current) => {
           const scale = toScale(info, current, this.deps.formatLabelSelector);
           const type = contentType === 'application/strategic-merge-patch+json' ? 'application/merge-patch+json' : contentType;
-          return applyScale(info, current, this.deps.applyPatch(type, scale, body, undefined));
+          const next = applyScale(info, current, this.deps.applyPatch(type, scale, body, undefined));
+          recordUpdate(this.fieldContext(info), current, next, manager, 'scale');
+          return next;
         },
         { ...this.writeOptions(options), subresource: '' },
       );
@@ -189,22 +296,17 @@ export class ResourceOperations {
           delete patched.metadata.resourceVersion;
         }
         warnings = this.validateFields(info, patched, options.fieldValidation);
-        return patched;
+        const next = this.stored(info, current, patched, subresource);
+        this.track(info, current, next, manager, subresource);
+        return next;
       },
       this.writeOptions(options),
     );
     return { object: updated, warnings };
   }
 
-  /**
-   * Server-side apply, simplified until field ownership lands: the applied configuration is
-   * merged into the live object (strategic merge for built-ins, JSON merge otherwise); absent
-   * objects are created. fieldManager is required, as upstream.
-   */
-  private async apply(info: ResourceInfo, namespace: string, name: string, body: Buffer, options: OperationOptions): Promise<WriteResult> {
-    if ((options.fieldManager ?? '') === '') {
-      throw invalid('PatchOptions', 'meta.k8s.io', '', [{ type: 'FieldValueRequired', field: 'fieldManager', detail: 'Required value: is required for apply patch' }]);
-    }
+  /** The applied configuration of an apply patch, checked as kube-apiserver checks it. */
+  private parseApplyConfig(info: ResourceInfo, name: string, body: Buffer): KubeObject {
     let applied: unknown;
     try {
       applied = parseYaml(body.toString('utf8')) as unknown;
@@ -215,37 +317,72 @@ export class ResourceOperations {
       throw badRequest('apply patch must be an object');
     }
     const object = applied as KubeObject;
+    const apiVersion = typeof object.apiVersion === 'string' ? object.apiVersion : '';
+    const kind = typeof object.kind === 'string' ? object.kind : '';
+    if (apiVersion !== groupVersion(info) || kind !== info.kind) {
+      const slash = apiVersion.indexOf('/');
+      const gv = slash < 0 ? `/${apiVersion}` : apiVersion;
+      throw badRequest(`invalid object type: ${gv}, Kind=${kind}`);
+    }
     if (!isPlainObject(object.metadata)) {
       object.metadata = {};
     }
+    if (object.metadata.managedFields !== undefined && object.metadata.managedFields !== null) {
+      throw badRequest('metadata.managedFields must be nil');
+    }
+    delete object.metadata.managedFields;
     if (object.metadata.name !== undefined && object.metadata.name !== name) {
       throw badRequest(`the name of the object (${String(object.metadata.name)}) does not match the name on the URL (${name})`);
     }
-    const schema = this.deps.patchSchemaFor(info);
-    const mergeType = schema === undefined ? 'application/merge-patch+json' : 'application/strategic-merge-patch+json';
-    try {
-      let warnings: string[] = [];
-      const updated = await this.registry.update(
-        info,
-        namespace,
-        name,
-        (current) => {
-          const patched = this.deps.applyPatch(mergeType, current, Buffer.from(JSON.stringify(object)), schema);
-          patched.metadata.resourceVersion = object.metadata.resourceVersion ?? current.metadata.resourceVersion;
-          warnings = this.validateFields(info, patched, options.fieldValidation);
-          return patched;
-        },
-        this.writeOptions(options),
-      );
-      return { object: updated, warnings };
-    } catch (error) {
-      if (!(error instanceof StatusError && error.code === 404) || (options.subresource ?? '') !== '') {
-        throw error;
+    return object;
+  }
+
+  /**
+   * Server-side apply: field ownership, conflicts (409 unless `force`), removal of what the
+   * manager no longer applies; an absent object is created (201). fieldManager is required.
+   */
+  private async apply(info: ResourceInfo, namespace: string, name: string, body: Buffer, options: OperationOptions): Promise<WriteResult> {
+    const manager = options.fieldManager ?? '';
+    if (manager === '') {
+      throw fieldManagerRequired();
+    }
+    const invalidManager = validateFieldManager(manager, 'PatchOptions');
+    if (invalidManager !== undefined) {
+      throw invalidManager;
+    }
+    const subresource = options.subresource ?? '';
+    if (subresource !== '' && subresource !== 'status') {
+      throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
+    }
+    const config = this.parseApplyConfig(info, name, body);
+    const warnings = this.validateFields(info, config, options.fieldValidation);
+    const applyOptions = { force: options.force === true, subresource, defaults: (o: KubeObject) => this.defaults(info, o) };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const updated = await this.registry.update(
+          info,
+          namespace,
+          name,
+          (current) => applyConfig(this.fieldContext(info), current, config, manager, applyOptions),
+          this.writeOptions(options),
+        );
+        return { object: updated, warnings };
+      } catch (error) {
+        if (!(error instanceof StatusError && error.code === 404) || subresource !== '') {
+          throw error;
+        }
+      }
+      const created = applyConfig(this.fieldContext(info), undefined, { ...config, metadata: { ...config.metadata, name } }, manager, applyOptions);
+      try {
+        const object = await this.registry.create(info, namespace, created, this.writeOptions(options));
+        return { object, warnings, created: true };
+      } catch (error) {
+        // created concurrently: apply to it
+        if (!(error instanceof StatusError && error.reason === 'AlreadyExists') || attempt > 0) {
+          throw error;
+        }
       }
     }
-    object.metadata.name = name;
-    const result = await this.create(info, namespace, object, options);
-    return { ...result, created: true };
   }
 
   delete(info: ResourceInfo, namespace: string, name: string, options: DeleteOptions): Promise<KubeObject> {

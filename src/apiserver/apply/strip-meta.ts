@@ -1,0 +1,40 @@
+/**
+ * The fields no manager owns (kube's stripMetaManager): apiVersion, kind, and the metadata the
+ * server controls (name, namespace, uid, resourceVersion, generation, creationTimestamp,
+ * selfLink, managedFields), plus `metadata` itself as a member.
+ */
+import { isEmptySet, isMember, makeNode, type FieldSet } from './field-set.js';
+
+const TOP = ['f:apiVersion', 'f:kind'] as const;
+const META = [
+  'f:name',
+  'f:namespace',
+  'f:creationTimestamp',
+  'f:selfLink',
+  'f:uid',
+  'f:clusterName',
+  'f:generation',
+  'f:managedFields',
+  'f:resourceVersion',
+] as const;
+
+/** The set without the server-controlled fields; the same set when it has none. */
+export function stripMeta(set: FieldSet): FieldSet {
+  const meta = set['f:metadata'];
+  const hasTop = TOP.some((k) => Object.hasOwn(set, k));
+  const metaNeedsWork = meta !== undefined && (isMember(meta) || META.some((k) => Object.hasOwn(meta, k)));
+  if (!hasTop && !metaNeedsWork) return set;
+  const out: FieldSet = { ...set };
+  for (const key of TOP) delete out[key];
+  if (meta !== undefined && metaNeedsWork) {
+    const children: FieldSet = { ...meta };
+    for (const key of META) delete children[key];
+    const node = makeNode(false, children);
+    if (node === undefined || isEmptySet(node)) {
+      delete out['f:metadata'];
+    } else {
+      out['f:metadata'] = node;
+    }
+  }
+  return out;
+}
