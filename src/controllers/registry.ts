@@ -7,6 +7,7 @@
  *
  * Other controllers are added by appending to CONTROLLERS.
  */
+import { setMaxListeners } from 'node:events';
 import type { Registry } from 'prom-client';
 import type { ResourceCatalog } from '../api/catalog/catalog.js';
 import type { KubeClient } from '../client/client.js';
@@ -165,7 +166,10 @@ function run(ctx: ControllerContext, options: RunOptions): Promise<void> {
   const interpreter = ctx.interpreter ?? defaultInterpreter();
   const versions = new VersionRecord();
   const recorders = new Map<string, EventRecorder>();
-  const setupContext = (runtime: RuntimeContext): SetupContext => ({
+  const setupContext = (runtime: RuntimeContext): SetupContext => {
+    // Every controller and informer listens on the manager's signal.
+    setMaxListeners(0, runtime.signal);
+    return {
     ...ctx,
     interpreter,
     runtime,
@@ -179,7 +183,8 @@ function run(ctx: ControllerContext, options: RunOptions): Promise<void> {
       }
       return r;
     },
-  });
+    };
+  };
   const manager = new ControllerManager({
     client: ctx.client,
     logger: ctx.logger,

@@ -215,8 +215,13 @@ export class SchedulerController implements Runnable {
           { type: 'merge', ...namespaceOf(cached) },
         );
       } catch (err) {
-        // A newer binding arrived meanwhile: its event schedules again.
-        if (isConflict(err) || isNotFound(err)) {
+        // The binding changed meanwhile (often only its status): schedule again from the newer copy.
+        if (isConflict(err)) {
+          this.ledger.release(ledgerKey(cached));
+          this.queue.add(key, this.priorityOf(key));
+          return;
+        }
+        if (isNotFound(err)) {
           this.ledger.release(ledgerKey(cached));
           return;
         }
