@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { ResourceCatalog } from '../api/catalog/catalog.js';
+import { attachKarmadaSchemas } from '../api/catalog/karmada-schemas/index.js';
 import type { KubeObject } from '../api/object.js';
 import type { ResourceInfo } from '../api/resource-info.js';
 import { patchSchemaFor } from '../api/schema/index.js';
@@ -100,7 +101,9 @@ function resourceDeps(catalog: ResourceCatalog): ResourceDeps {
     },
     pruneUnknownFields(info: ResourceInfo, object: KubeObject) {
       if (info.builtin) {
-        return pruneBuiltinUnknownFields(info.group, info.version, info.kind, object);
+        const pruned = pruneBuiltinUnknownFields(info.group, info.version, info.kind, object);
+        // Built-in kinds without type tables (Karmada's aggregated Cluster) fall back to their catalog schema.
+        if (pruned !== undefined) return pruned;
       }
       const schema = catalog.openAPIV3Schema(info.group, info.version, info.kind);
       return schema === undefined ? undefined : pruneUnknown(object, { ...schema });
@@ -115,6 +118,7 @@ function resourceDeps(catalog: ResourceCatalog): ResourceDeps {
 /** Builds one API server (control plane or simulated member) with its catalog and built-in controllers. */
 export function assembleApiServer(options: AssembleOptions): AssembledApiServer {
   const catalog = options.resources === undefined ? ResourceCatalog.withDefaults() : new ResourceCatalog(options.resources);
+  attachKarmadaSchemas(catalog);
   const special = new Map<string, ResourceStrategy>([
     ['/namespaces', namespaceStrategy],
     ['apiextensions.k8s.io/customresourcedefinitions', crdStrategy],
