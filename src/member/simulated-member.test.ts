@@ -214,6 +214,13 @@ describe('simulated member (in process)', { timeout: 120_000 }, () => {
     const subset = (endpoints['subsets'] as { ports: { port: number; name: string }[]; addresses: { targetRef: { kind: string } }[] }[])[0];
     assert.deepEqual(subset?.ports, [{ name: 'http', port: 8080, protocol: 'TCP' }]);
     assert.equal(subset?.addresses[0]?.targetRef.kind, 'Pod');
+    const lb = await member.client.create(SERVICES, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web-lb', namespace: NS }, spec: { type: 'LoadBalancer', selector: { app: 'web' }, ports: [{ port: 80 }] } });
+    assert.ok(lb.metadata.name !== undefined);
+    const ingress = await eventually('a load balancer IP', async () => {
+      const svc = await member.client.get(SERVICES, 'web-lb', { namespace: NS });
+      return (svc['status'] as { loadBalancer?: { ingress?: { ip: string }[] } } | undefined)?.loadBalancer?.ingress?.[0]?.ip;
+    });
+    assert.match(ingress, /^172\.18\.255\.\d+$/);
     const slices = (await member.client.list(ENDPOINT_SLICES, { namespace: NS, labelSelector: 'kubernetes.io/service-name=web' })).items;
     assert.equal(slices.length, 1);
     assert.equal((slices[0]?.['endpoints'] as unknown[]).length, 3);

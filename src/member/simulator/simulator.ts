@@ -2,7 +2,7 @@
  * The workload simulator of one member: shared informers over the member's API server, the
  * node heartbeats, and the controllers that make workloads behave as in a real cluster
  * (scheduler, kubelet, ReplicaSet, Deployment, StatefulSet, DaemonSet, Job, CronJob,
- * endpoints). Garbage collection is the API server's own.
+ * endpoints, load balancers). Garbage collection is the API server's own.
  */
 import { setMaxListeners } from 'node:events';
 import type { KubeObject } from '../../api/object.js';
@@ -19,6 +19,7 @@ import { EndpointsController } from './endpoints-controller.js';
 import { EventRecorder, noEvents, type EventSink } from './event-recorder.js';
 import { JobController } from './job-controller.js';
 import { Kubelet } from './kubelet.js';
+import { LoadBalancerController } from './load-balancer-controller.js';
 import { NodeSimulator, nodeNames } from './node-simulator.js';
 import { CONTROLLER_INDEX, controllerUid, NODE_NAME_INDEX } from './object-util.js';
 import { PodScheduler } from './pod-scheduler.js';
@@ -111,6 +112,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     new JobController(ctx).controller,
     new CronJobController(ctx).controller,
     new EndpointsController(ctx).controller,
+    new LoadBalancerController(ctx).controller,
   ];
   const abort = new AbortController();
   setMaxListeners(100, abort.signal); // one listener per controller and informer
