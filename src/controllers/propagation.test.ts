@@ -73,7 +73,8 @@ describe('propagation pipeline (fake control plane and members)', { timeout: 60_
       logger: process.env['TEST_LOG'] === '1' ? { debug: () => undefined, info: (o, m) => console.log('INFO', m, JSON.stringify(o)), warn: (o, m) => console.log('WARN', m, String((o as { err?: unknown }).err ?? JSON.stringify(o))), error: (o, m) => console.log('ERROR', m, String((o as { err?: unknown }).err ?? JSON.stringify(o))) } : { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
       signal: stop.signal,
       recorder: noopEventRecorder,
-    });
+      // The fake clusters have no endpoints: keep the cluster status controller from marking them not ready.
+    }, ['*', '-cluster', '-clusterStatus']);
   });
 
   after(async () => {

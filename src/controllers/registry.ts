@@ -18,6 +18,9 @@ import { LayeredInterpreter } from '../interpreter/interpreter.js';
 import { NativeInterpreter } from '../interpreter/native/native-interpreter.js';
 import type { SchedulerOptions } from '../scheduler/core/scheduler.js';
 import { BindingController } from './binding/binding-controller.js';
+import { clusterControllerRegistration, clusterStatusControllerRegistration } from './cluster/registrations.js';
+import { DEFAULT_CLUSTER_LIFECYCLE_OPTIONS, type ClusterLifecycleOptions } from './cluster/lifecycle-options.js';
+import { sharedMemberClients } from './member-clients.js';
 import { DependenciesDistributor } from './dependencies/dependencies-distributor.js';
 import { ResourceDetector } from './detector/detector.js';
 import { catalogResourceSource, discoveryResourceSource } from './detector/resource-source.js';
@@ -40,8 +43,10 @@ export interface ControllerContext {
   readonly catalog?: ResourceCatalog;
   /** Default: the native interpreter alone. */
   readonly interpreter?: ResourceInterpreter;
-  /** Clients of member clusters (push mode). */
-  readonly memberClients: MemberClientSource;
+  /** Clients of member clusters (push mode); default: built from each Cluster and its Secret. */
+  readonly memberClients?: MemberClientSource;
+  /** Options of the cluster lifecycle controllers (`cluster`, `clusterStatus`). */
+  readonly clusterLifecycle?: Partial<ClusterLifecycleOptions>;
   readonly logger: Logger;
   /** Stops everything when aborted. */
   readonly signal: AbortSignal;
@@ -58,8 +63,9 @@ export interface ControllerContext {
 }
 
 /** The context a controller's setup receives: ours plus the runtime's (shared informers). */
-export interface SetupContext extends Omit<ControllerContext, 'interpreter' | 'recorder'> {
+export interface SetupContext extends Omit<ControllerContext, 'interpreter' | 'recorder' | 'memberClients'> {
   readonly interpreter: ResourceInterpreter;
+  readonly memberClients: MemberClientSource;
   readonly runtime: RuntimeContext;
   /** Shared by the execution and work status controllers. */
   readonly versions: VersionRecord;
@@ -76,6 +82,12 @@ export interface ControllerStarter {
 
 /** Named controllers, selectable with `--controllers`. Append new controllers here. */
 export const CONTROLLERS: Record<string, ControllerStarter> = {
+  cluster: {
+    setup: (ctx) => clusterControllerRegistration({ ...DEFAULT_CLUSTER_LIFECYCLE_OPTIONS, ...ctx.clusterLifecycle }).setup(ctx.runtime),
+  },
+  clusterStatus: {
+    setup: (ctx) => clusterStatusControllerRegistration({ ...DEFAULT_CLUSTER_LIFECYCLE_OPTIONS, ...ctx.clusterLifecycle }).setup(ctx.runtime),
+  },
   binding: {
     setup: (ctx) =>
       new BindingController({ ...common(ctx), interpreter: ctx.interpreter, recorder: ctx.recorder('binding-controller') }),
@@ -164,6 +176,7 @@ interface RunOptions {
 
 function run(ctx: ControllerContext, options: RunOptions): Promise<void> {
   const interpreter = ctx.interpreter ?? defaultInterpreter();
+  const memberClients = ctx.memberClients ?? sharedMemberClients(ctx.client, { logger: ctx.logger });
   const versions = new VersionRecord();
   const recorders = new Map<string, EventRecorder>();
   const setupContext = (runtime: RuntimeContext): SetupContext => {
@@ -172,6 +185,7 @@ function run(ctx: ControllerContext, options: RunOptions): Promise<void> {
     return {
     ...ctx,
     interpreter,
+    memberClients,
     runtime,
     versions,
     recorder(component) {
