@@ -99,6 +99,11 @@ export function validatePlacement(placement: Json | undefined, path: string): Fi
   errors.push(...validateClusterAffinity(affinity, child(path, 'clusterAffinity')));
   errors.push(...validateClusterAffinities(listAt(placement, 'clusterAffinities'), child(path, 'clusterAffinities')));
   errors.push(...validateSpreadConstraints(listAt(placement, 'spreadConstraints'), child(path, 'spreadConstraints')));
+  const workloadAffinity = objectAt(placement, 'workloadAffinity');
+  const affinityKey = stringAt(objectAt(workloadAffinity, 'affinity'), 'groupByLabelKey');
+  if (affinityKey !== '' && affinityKey === stringAt(objectAt(workloadAffinity, 'antiAffinity'), 'groupByLabelKey')) {
+    errors.push(invalid(child(path, 'workloadAffinity'), workloadAffinity, 'affinity and antiAffinity must not use the same groupByLabelKey'));
+  }
   return errors;
 }
 

@@ -86,6 +86,12 @@ const rules: { name: string; accepted: Record<string, unknown>; refused: Record<
     message: 'the cluster spread constraint must be enabled in one of the constraints in case of SpreadByField is enabled',
   },
   {
+    name: 'workload affinity and anti-affinity group by different keys',
+    accepted: placement({ workloadAffinity: { affinity: { groupByLabelKey: 'app.group' }, antiAffinity: { groupByLabelKey: 'app.region' } } }),
+    refused: placement({ workloadAffinity: { affinity: { groupByLabelKey: 'app.group' }, antiAffinity: { groupByLabelKey: 'app.group' } } }),
+    message: 'affinity and antiAffinity must not use the same groupByLabelKey',
+  },
+  {
     name: 'application failover needs propagateDeps',
     accepted: { propagateDeps: true, failover: { application: { decisionConditions: { tolerationSeconds: 30 }, purgeMode: 'Never' } } },
     refused: { failover: { application: { decisionConditions: { tolerationSeconds: 30 }, purgeMode: 'Never' } } },

@@ -10,6 +10,11 @@ const SERVICE_IMPORT_KIND = 'ServiceImport';
 /** Karmada's default `gracePeriodSeconds` for `purgeMode: Graciously`. */
 export const DEFAULT_GRACE_PERIOD_SECONDS = 600;
 
+/** `Graciously`, or its newer name `Gracefully`. */
+function isGraceful(purgeMode: string): boolean {
+  return purgeMode === 'Graciously' || purgeMode === 'Gracefully';
+}
+
 function numberOrUndefined(parent: Json | undefined, key: string): number | undefined {
   const value = parent?.[key];
   return typeof value === 'number' ? value : undefined;
@@ -23,13 +28,13 @@ function validateApplicationFailover(application: Json | undefined, path: string
   if (toleration !== undefined && toleration < 0) {
     errors.push(invalid(child(path, 'decisionConditions', 'tolerationSeconds'), toleration, 'must be greater than or equal to 0'));
   }
-  const purgeMode = stringAt(application, 'purgeMode');
+  const graceful = isGraceful(stringAt(application, 'purgeMode'));
   const grace = numberOrUndefined(application, 'gracePeriodSeconds');
   const gracePath = child(path, 'gracePeriodSeconds');
-  if (purgeMode !== 'Graciously' && grace !== undefined) {
+  if (!graceful && grace !== undefined) {
     errors.push(invalid(gracePath, grace, 'only takes effect when purgeMode is graciously'));
   }
-  if (purgeMode === 'Graciously' && grace === undefined) {
+  if (graceful && grace === undefined) {
     errors.push(invalid(gracePath, null, 'should not be empty when purgeMode is graciously'));
   }
   if (grace !== undefined && grace <= 0) errors.push(invalid(gracePath, grace, 'must be greater than 0'));
@@ -83,7 +88,7 @@ export function defaultPropagationSpec(spec: Json | undefined): void {
   }
   defaultReplicaDivisionPreference(placement);
   const application = objectAt(objectAt(spec, 'failover'), 'application');
-  if (application !== undefined && stringAt(application, 'purgeMode') === 'Graciously' && application['gracePeriodSeconds'] === undefined) {
+  if (application !== undefined && isGraceful(stringAt(application, 'purgeMode')) && application['gracePeriodSeconds'] === undefined) {
     application['gracePeriodSeconds'] = DEFAULT_GRACE_PERIOD_SECONDS;
   }
 }
