@@ -9,6 +9,7 @@ import type { KubeObject } from '../api/object.js';
 import type { ResourceRef } from '../client/client.js';
 import { isNotFound } from '../client/api-error.js';
 import { startSimulatedMember, type RunningMember } from './simulated-member.js';
+import { PDBS } from './simulator/disruption-controller.js';
 import { CRON_JOBS, DAEMON_SETS, DEPLOYMENTS, ENDPOINTS, ENDPOINT_SLICES, JOBS, LEASES, NODES, PODS, REPLICA_SETS, SERVICES, STATEFUL_SETS } from './simulator/refs.js';
 import type { Deployment, Pod } from './simulator/types.js';
 
@@ -50,20 +51,22 @@ function deployment(name: string, replicas: number, image: string, extra: { cpu?
   };
 }
 
-/** GET over HTTPS with the member's kubeconfig credentials. */
-function httpsGet(member: RunningMember, path: string): Promise<{ status: number; body: string }> {
+/** GET (or POST body) over HTTPS with the member's kubeconfig credentials. */
+function httpsGet(member: RunningMember, path: string, post?: unknown): Promise<{ status: number; body: string }> {
   const kubeconfig = readFileSync(member.kubeconfigPath, 'utf8');
   const ca = Buffer.from(/certificate-authority-data: (\S+)/.exec(kubeconfig)?.[1] ?? '', 'base64');
   const token = /token: (\S+)/.exec(kubeconfig)?.[1] ?? '';
   const url = new URL(path, member.url);
   return new Promise((resolve, reject) => {
-    const req = request(url, { ca, headers: { authorization: `Bearer ${token}` } }, (res) => {
+    const method = post === undefined ? 'GET' : 'POST';
+    const headers = { authorization: `Bearer ${token}`, ...(post === undefined ? {} : { 'content-type': 'application/json' }) };
+    const req = request(url, { ca, method, headers }, (res) => {
       let body = '';
       res.on('data', (d: Buffer) => (body += d.toString()));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
     });
     req.on('error', reject);
-    req.end();
+    req.end(post === undefined ? undefined : JSON.stringify(post));
   });
 }
 
@@ -309,6 +312,16 @@ describe('simulated member (in process)', { timeout: 120_000 }, () => {
     const nodeMetrics = JSON.parse((await httpsGet(member, '/apis/metrics.k8s.io/v1beta1/nodes/sim-node-1')).body) as { kind: string; usage: { memory: string } };
     assert.equal(nodeMetrics.kind, 'NodeMetrics');
     assert.match(nodeMetrics.usage.memory, /^\d+Ki$/);
+    // A budget that allows no disruption refuses evictions with 429; without it the pod goes.
+    await member.client.create(PDBS, { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web', namespace: NS }, spec: { minAvailable: 3, selector: { matchLabels: { app: 'web' } } } });
+    await eventually('pdb status', async () => ((await member.client.get(PDBS, 'web', { namespace: NS }))['status'] as { expectedPods?: number } | undefined)?.expectedPods === 3 ? true : undefined);
+    const evict = { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: pod.metadata.name, namespace: NS } };
+    const refused = await httpsGet(member, `/api/v1/namespaces/${NS}/pods/${pod.metadata.name ?? ''}/eviction`, evict);
+    assert.equal(refused.status, 429);
+    assert.match(refused.body, /The disruption budget web needs 3 healthy pods and has 3 currently/);
+    await member.client.delete(PDBS, 'web', { namespace: NS });
+    const evicted = await httpsGet(member, `/api/v1/namespaces/${NS}/pods/${pod.metadata.name ?? ''}/eviction`, evict);
+    assert.equal(evicted.status, 201);
     // A bound pod cannot be bound again.
     const podsInfo = member.apiserver.catalog.get('', 'v1', 'pods');
     assert.ok(podsInfo !== undefined);

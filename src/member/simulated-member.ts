@@ -125,7 +125,7 @@ export async function startSimulatedMember(options: SimulatedMemberOptions): Pro
     },
   });
   registerPodLogs(apiserver.server);
-  registerPodEviction(apiserver.server);
+  registerPodEviction(apiserver.server, apiserver.client);
   registerMetricsApi(apiserver.server, simulator.informers);
   let port: number;
   try {

@@ -2,7 +2,7 @@
  * The workload simulator of one member: shared informers over the member's API server, the
  * node heartbeats, and the controllers that make workloads behave as in a real cluster
  * (scheduler, kubelet, ReplicaSet, Deployment, StatefulSet, DaemonSet, Job, CronJob,
- * endpoints, load balancers). Garbage collection is the API server's own.
+ * endpoints, load balancers, disruption budgets). Garbage collection is the API server's own.
  */
 import { setMaxListeners } from 'node:events';
 import type { KubeObject } from '../../api/object.js';
@@ -15,6 +15,7 @@ import type { PodBindFunc, SimulatorConfig, SimulatorContext, SimulatorInformers
 import { CronJobController } from './cronjob-controller.js';
 import { DaemonSetController } from './daemonset-controller.js';
 import { DeploymentController } from './deployment-controller.js';
+import { DisruptionController, PDBS, type PodDisruptionBudget } from './disruption-controller.js';
 import { EndpointsController } from './endpoints-controller.js';
 import { EventRecorder, noEvents, type EventSink } from './event-recorder.js';
 import { JobController } from './job-controller.js';
@@ -113,6 +114,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     new CronJobController(ctx).controller,
     new EndpointsController(ctx).controller,
     new LoadBalancerController(ctx).controller,
+    new DisruptionController(ctx, factory.informerFor<PodDisruptionBudget>(PDBS)).controller,
   ];
   const abort = new AbortController();
   setMaxListeners(100, abort.signal); // one listener per controller and informer
