@@ -128,6 +128,13 @@ describe('API server authentication and RBAC (in-process, HTTPS)', { timeout: 60
     const refused = await call('GET', '/apis/apps/v1/namespaces/team/deployments', { token: 'alice-token', headers: { 'Impersonate-User': 'bob' } });
     assert.equal(refused.status, 403);
     assert.equal(refused.body['message'], 'users "bob" is forbidden: User "alice" cannot impersonate resource "users" in API group "" at the cluster scope');
+    let seen: unknown;
+    api.server.addSubresourceHandler('', 'configmaps', '', async (r) => {
+      seen = api.server.auth.userOf(r.req);
+      r.res.writeHead(200).end('{}');
+    });
+    await call('GET', '/api/v1/configmaps', { token: 'admin-token', headers: { 'Impersonate-User': 'dave', 'Impersonate-Group': 'system:masters' } });
+    assert.deepEqual(seen, { name: 'dave', groups: ['system:masters', 'system:authenticated'] });
     const group = await call('GET', '/api/v1/namespaces', { token: 'bob-token', headers: { 'Impersonate-User': 'x', 'Impersonate-Group': 'system:masters' } });
     assert.equal(group.status, 403);
     assert.match(String(group.body['message']), /^groups "system:masters" is forbidden/);
@@ -188,16 +195,18 @@ describe('API server authentication and RBAC (in-process, HTTPS)', { timeout: 60
         once();
       }
       const rounds = 20_000;
-      const started = process.hrtime.bigint();
+      // CPU time, not wall time: the test machine is shared, and waiting for a core is not cost
+      const started = process.cpuUsage();
       for (let i = 0; i < rounds; i++) {
         once();
       }
-      return Number(process.hrtime.bigint() - started) / 1e6 / rounds;
+      const used = process.cpuUsage(started);
+      return (used.user + used.system) / 1000 / rounds;
     };
     const admin = measure('admin-token', 'GET', '/apis/apps/v1/deployments');
     const roleUser = measure('alice-token', 'GET', '/apis/apps/v1/namespaces/team/deployments');
     const discovery = measure('bob-token', 'GET', '/apis/apps/v1');
-    t.diagnostic(`authn+authz per request: admin ${(admin * 1000).toFixed(2)} us, role user ${(roleUser * 1000).toFixed(2)} us, discovery ${(discovery * 1000).toFixed(2)} us`);
+    t.diagnostic(`authn+authz CPU per request: admin ${(admin * 1000).toFixed(2)} us, role user ${(roleUser * 1000).toFixed(2)} us, discovery ${(discovery * 1000).toFixed(2)} us`);
     for (const ms of [admin, roleUser, discovery]) {
       assert.ok(ms < 0.1, `authn+authz took ${ms} ms per request`);
     }
