@@ -135,10 +135,6 @@ export type Node = KubeObject & {
   status?: NodeStatus;
 };
 
-export interface IntOrString {
-  readonly value: number | string;
-}
-
 export interface DeploymentSpec {
   replicas?: number;
   selector?: LabelSelectorSpec;
