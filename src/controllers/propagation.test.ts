@@ -12,6 +12,7 @@ import type { Cluster } from '../api/cluster/cluster.js';
 import type { KubeObject } from '../api/object.js';
 import type { Work } from '../api/work/work.js';
 import { isNotFound } from '../client/api-error.js';
+import { noopLogger, type Logger } from '../client/logger.js';
 import type { FakeApiServer } from '../client/fake-api-server.js';
 import { startPropagationControllers } from './registry.js';
 import { CLUSTER_REF, OP_REF, PP_REF, RB_REF, WORK_REF, type AnyBinding } from './shared/binding-types.js';
@@ -29,6 +30,12 @@ function sample(file: string): KubeObject {
   return obj;
 }
 
+function quietLogger(): Logger {
+  if (process.env['TEST_LOG'] !== '1') return noopLogger;
+  const print = (level: string) => (o: object, m?: string): void => console.log(level, m, String((o as { err?: unknown }).err ?? JSON.stringify(o)));
+  return { debug: () => undefined, info: print('INFO'), warn: print('WARN'), error: print('ERROR') };
+}
+
 async function addCluster(plane: FakeApiServer, name: string): Promise<void> {
   const created = await plane.client.create<Cluster>(CLUSTER_REF, {
     apiVersion: 'cluster.karmada.io/v1alpha1',
@@ -43,6 +50,7 @@ async function addCluster(plane: FakeApiServer, name: string): Promise<void> {
       apiEnablements: [
         { groupVersion: 'apps/v1', resources: [{ name: 'deployments', kind: 'Deployment' }] },
         { groupVersion: 'v1', resources: [{ name: 'configmaps', kind: 'ConfigMap' }, { name: 'namespaces', kind: 'Namespace' }, { name: 'secrets', kind: 'Secret' }] },
+        { groupVersion: 'rbac.authorization.k8s.io/v1', resources: [{ name: 'clusterroles', kind: 'ClusterRole' }] },
       ],
       resourceSummary: { allocatable: { cpu: '100', memory: '100Gi', pods: '1000' } },
     },
@@ -52,8 +60,28 @@ async function addCluster(plane: FakeApiServer, name: string): Promise<void> {
 describe('propagation pipeline (fake control plane and members)', { timeout: 60_000 }, () => {
   let plane: FakeApiServer;
   const members = new Map<string, FakeApiServer>();
-  const stop = new AbortController();
+  let stop = new AbortController();
   let running: Promise<void>;
+  const startControllers = (): void => {
+    stop = new AbortController();
+    running = startPropagationControllers(
+      {
+        client: plane.client,
+        memberClients: {
+          get: async (name) => {
+            const m = members.get(name);
+            if (m === undefined) throw new Error(`no member ${name}`);
+            return m.client;
+          },
+        },
+        logger: quietLogger(),
+        signal: stop.signal,
+        recorder: noopEventRecorder,
+      },
+      // The fake clusters have no endpoints: keep the cluster status controller from marking them not ready.
+      ['*', '-cluster', '-clusterStatus'],
+    );
+  };
 
   before(async () => {
     plane = fakeControlPlane();
@@ -61,20 +89,7 @@ describe('propagation pipeline (fake control plane and members)', { timeout: 60_
     members.set('member2', fakeMember());
     await addCluster(plane, 'member1');
     await addCluster(plane, 'member2');
-    running = startPropagationControllers({
-      client: plane.client,
-      memberClients: {
-        get: async (name) => {
-          const m = members.get(name);
-          if (m === undefined) throw new Error(`no member ${name}`);
-          return m.client;
-        },
-      },
-      logger: process.env['TEST_LOG'] === '1' ? { debug: () => undefined, info: (o, m) => console.log('INFO', m, JSON.stringify(o)), warn: (o, m) => console.log('WARN', m, String((o as { err?: unknown }).err ?? JSON.stringify(o))), error: (o, m) => console.log('ERROR', m, String((o as { err?: unknown }).err ?? JSON.stringify(o))) } : { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
-      signal: stop.signal,
-      recorder: noopEventRecorder,
-      // The fake clusters have no endpoints: keep the cluster status controller from marking them not ready.
-    }, ['*', '-cluster', '-clusterStatus']);
+    startControllers();
   });
 
   after(async () => {
@@ -213,5 +228,81 @@ describe('propagation pipeline (fake control plane and members)', { timeout: 60_
       assert.deepEqual(cm['data'], { a: 'b' });
     }, 10_000, 'configmap follows');
     await assert.rejects(member('member1').client.get(CM, 'web-config', { namespace: 'default' }), isNotFound);
+  });
+  it('keeps a suspended cluster at the old image while others update, and catches up when lifted', async () => {
+    const image = async (m: string): Promise<unknown> =>
+      ((await member(m).client.get(DEPLOY, 'sus', { namespace: 'default' }))['spec'] as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0]?.image;
+    await plane.client.create(PP_REF, {
+      apiVersion: 'policy.karmada.io/v1alpha1',
+      kind: 'PropagationPolicy',
+      metadata: { name: 'sus', namespace: 'default' },
+      spec: { resourceSelectors: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'sus' }], placement: { clusterAffinity: { clusterNames: ['member1', 'member2'] } } },
+    });
+    await plane.client.create(DEPLOY, {
+      ...DEPLOY,
+      metadata: { name: 'sus', namespace: 'default' },
+      spec: { replicas: 2, selector: { matchLabels: { app: 'sus' } }, template: { metadata: { labels: { app: 'sus' } }, spec: { containers: [{ name: 'c', image: 'app:v1' }] } } },
+    });
+    await eventually(async () => assert.deepEqual([await image('member1'), await image('member2')], ['app:v1', 'app:v1']), 10_000, 'v1 everywhere');
+    // Duplicated (no replicaScheduling): each member runs all replicas.
+    assert.equal(((await member('member1').client.get(DEPLOY, 'sus', { namespace: 'default' }))['spec'] as { replicas: number }).replicas, 2);
+    const setSuspension = async (suspension: unknown): Promise<void> => {
+      const pp = await plane.client.get(PP_REF, 'sus', { namespace: 'default' });
+      await plane.client.update(PP_REF, { ...pp, spec: { ...(pp['spec'] as object), suspension } });
+    };
+    await setSuspension({ dispatchingOnClusters: { clusterNames: ['member2'] } });
+    const workName = generateWorkName('Deployment', 'sus', 'default');
+    await eventually(async () => {
+      const w = await plane.client.get<Work>(WORK_REF, workName, { namespace: 'karmada-es-member2' });
+      assert.equal(w.spec.suspendDispatching, true);
+      assert.equal(w.status?.conditions?.find((c) => c.type === 'Dispatching')?.status, 'False');
+    }, 10_000, 'member2 suspended');
+    await plane.client.patch(DEPLOY, 'sus', { spec: { template: { spec: { containers: [{ name: 'c', image: 'app:v2' }] } } } }, { type: 'merge', namespace: 'default' });
+    await eventually(async () => assert.equal(await image('member1'), 'app:v2'), 10_000, 'member1 updated');
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(await image('member2'), 'app:v1', 'member2 keeps the old image while suspended');
+    await setSuspension(undefined);
+    await eventually(async () => assert.equal(await image('member2'), 'app:v2'), 10_000, 'member2 caught up');
+  });
+
+  it('propagates namespaces to every member unless labelled to skip, and removes them with the namespace', async () => {
+    const NS = { apiVersion: 'v1', kind: 'Namespace' };
+    await plane.client.create(NS, { ...NS, metadata: { name: 'shop' } });
+    await plane.client.create(NS, { ...NS, metadata: { name: 'private', labels: { 'namespace.karmada.io/skip-auto-propagation': 'true' } } });
+    await eventually(async () => {
+      for (const m of ['member1', 'member2']) await member(m).client.get(NS, 'shop');
+    }, 10_000, 'shop in members');
+    await new Promise((r) => setTimeout(r, 200));
+    for (const m of ['member1', 'member2']) await assert.rejects(member(m).client.get(NS, 'private'), isNotFound);
+    await plane.client.delete(NS, 'shop');
+    await eventually(async () => {
+      for (const m of ['member1', 'member2']) await assert.rejects(member(m).client.get(NS, 'shop'), isNotFound);
+    }, 10_000, 'shop removed');
+  });
+
+  it('propagates a cluster-scoped object to every member with a Duplicated ClusterPropagationPolicy', async () => {
+    const CR = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole' };
+    await plane.client.create({ apiVersion: 'policy.karmada.io/v1alpha1', kind: 'ClusterPropagationPolicy' }, {
+      apiVersion: 'policy.karmada.io/v1alpha1',
+      kind: 'ClusterPropagationPolicy',
+      metadata: { name: 'roles' },
+      spec: { resourceSelectors: [{ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', name: 'reader' }], placement: { replicaScheduling: { replicaSchedulingType: 'Duplicated' } } },
+    });
+    await plane.client.create(CR, { ...CR, metadata: { name: 'reader' }, rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }] });
+    await eventually(async () => {
+      for (const m of ['member1', 'member2']) assert.deepEqual((await member(m).client.get(CR, 'reader'))['rules'], [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }]);
+    }, 10_000, 'clusterrole everywhere');
+  });
+
+  it('restarting the controllers rewrites nothing: same Works, no duplicates', async () => {
+    const snapshot = async (): Promise<string[]> =>
+      (await plane.client.list<Work>(WORK_REF)).items.map((w) => `${w.metadata.namespace ?? ''}/${w.metadata.name ?? ''}@${w.metadata.uid ?? ''}:${w.metadata.generation ?? 0}`).sort();
+    const before = await snapshot();
+    assert.ok(before.length > 0);
+    stop.abort();
+    await running;
+    startControllers();
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.deepEqual(await snapshot(), before);
   });
 });
