@@ -60,7 +60,10 @@ export function clusterAdmission(options: ClusterAdmissionOptions = {}): Karmada
           errors.push({ type: SCHEMA_ERROR_TYPES.has(e.type) ? (e.type as FieldErrorType) : 'FieldValueInvalid', field: e.field, message: e.detail, detail: '' });
         }
       }
-      errors.push(...validateCluster(cluster.metadata.name ?? '', isPlainObject(cluster['spec']) ? cluster['spec'] : undefined));
+      // A field the schema already refused (an enum, a required value) is not reported twice.
+      const reported = new Set(errors.map((e) => e.field));
+      const own = validateCluster(cluster.metadata.name ?? '', isPlainObject(cluster['spec']) ? cluster['spec'] : undefined);
+      errors.push(...own.filter((e) => !reported.has(e.field)));
       return errors;
     },
   };
