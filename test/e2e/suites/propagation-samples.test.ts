@@ -1,8 +1,10 @@
 /**
  * End to end: a real control plane (HTTPS, memory storage) and two simulated members joined in
- * push mode, all propagation controllers running; Karmada's nginx sample is applied with the real
- * kubectl and must land in member1 and member2 with replicas divided 1:1 and the overrides of its
- * OverridePolicy, while the template shows the members' aggregated status.
+ * push mode, all propagation controllers running; Karmada's samples are applied with the real
+ * kubectl. nginx must land in member1 and member2 with replicas divided 1:1 and the overrides of
+ * its OverridePolicy, while the template shows the members' aggregated status; guestbook's CRD
+ * follows its ClusterPropagationPolicy and its custom resource (with the plaintext override)
+ * follows once member1 serves the new kind.
  *
  * Runs in-process (startControlPlane + startSimulatedMember) until `karmada up --members N`
  * starts members itself.
@@ -25,6 +27,7 @@ import { REPO_ROOT, removeDir } from '../framework/karmada-process.js';
 import { Kubectl } from '../framework/kubectl.js';
 
 const SAMPLES = join(REPO_ROOT, '../shared/conformance/karmada-samples/nginx');
+const GUESTBOOK = join(REPO_ROOT, '../shared/conformance/karmada-samples/guestbook');
 const DEPLOY = { apiVersion: 'apps/v1', kind: 'Deployment' };
 
 async function eventually<T>(what: string, check: () => Promise<T>, timeoutMs = 60_000): Promise<T> {
@@ -43,7 +46,7 @@ async function eventually<T>(what: string, check: () => Promise<T>, timeoutMs = 
 
 type Status = Record<string, number | undefined>;
 
-describe('propagation: Karmada nginx sample to two simulated members', { timeout: 300_000 }, () => {
+describe('propagation: Karmada samples to two simulated members', { timeout: 300_000 }, () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'karmada-e2e-propagation-'));
   const logger = pino({ level: process.env['KARMADA_LOG_LEVEL'] ?? 'silent' });
   const stop = new AbortController();
@@ -153,5 +156,23 @@ describe('propagation: Karmada nginx sample to two simulated members', { timeout
       const works = await kubectl.json<{ items: unknown[] }>(['get', 'works', '-A']);
       assert.equal(works.items.filter((w) => ((w as KubeObject).metadata.name ?? '').startsWith('nginx-')).length, 0);
     });
+  });
+  it('guestbook: the CRD follows its ClusterPropagationPolicy, then the custom resource with its override', async () => {
+    for (const file of ['guestbooks-crd.yaml', 'guestbooks-clusterpropagationpolicy.yaml']) {
+      await kubectl.ok(['apply', '-f', join(GUESTBOOK, file)]);
+    }
+    const CRD = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition' };
+    await eventually('CRD in member1', () => member('member1').get(CRD, 'guestbooks.webapp.my.domain'));
+    for (const file of ['guestbooks-propagationpolicy.yaml', 'guestbooks-overridepolicy.yaml', 'guestbook.yaml']) {
+      await kubectl.ok(['apply', '-n', 'default', '-f', join(GUESTBOOK, file)]);
+    }
+    const GB = { apiVersion: 'webapp.my.domain/v1', kind: 'Guestbook' };
+    const gb = await eventually('guestbook in member1', async () => {
+      member('member1').mapper.invalidate();
+      return member('member1').get(GB, 'guestbook-sample', { namespace: 'default' });
+    }, 120_000);
+    assert.equal((gb['spec'] as { size: number }).size, 4);
+    assert.equal(gb.metadata.annotations?.['OverridePolicy'], 'test');
+    await assert.rejects(member('member2').get(CRD, 'guestbooks.webapp.my.domain'), isNotFound);
   });
 });
