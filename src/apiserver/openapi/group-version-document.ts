@@ -2,7 +2,7 @@
 import type { ResourceCatalog } from '../../api/catalog/catalog.js';
 import type { GroupVersionKind, ResourceInfo } from '../../api/resource-info.js';
 import { COMMON_SCHEMAS } from './common-schemas.js';
-import { definitionName } from './definition-names.js';
+import { LIST_META, OBJECT_META, definitionName } from './definition-names.js';
 import { resourcePaths } from './paths.js';
 import type { SchemaForKind } from './schema-for-kind.js';
 import { gvkExtension, listSchema, schemaForKind } from './schema-for-kind.js';
@@ -98,7 +98,11 @@ export function buildGroupVersionDocument(
     schemas[name] = catalog.byKind(gvk.group, gvk.version, gvk.kind) ? kindSchema(gvk) : { type: 'object', ...gvkExtension(gvk) };
   }
 
-  if (options.definition) addReferencedDefinitions(schemas, options.definition);
+  if (options.definition) {
+    // Generated ObjectMeta/ListMeta carry every field's documentation; the common ones are short.
+    for (const name of [OBJECT_META, LIST_META]) schemas[name] = options.definition(name) ?? schemas[name] ?? {};
+    addReferencedDefinitions(schemas, options.definition);
+  }
   return {
     openapi: '3.0.0',
     info: { title: 'Kubernetes', version: 'unversioned' },
