@@ -228,6 +228,12 @@ describe('propagation pipeline (fake control plane and members)', { timeout: 60_
       assert.deepEqual(cm['data'], { a: 'b' });
     }, 10_000, 'configmap follows');
     await assert.rejects(member('member1').client.get(CM, 'web-config', { namespace: 'default' }), isNotFound);
+    // No longer mounted: the ConfigMap leaves the member.
+    const web = await plane.client.get(DEPLOY, 'web', { namespace: 'default' });
+    const spec = structuredClone(web['spec']) as { template: { spec: { volumes?: unknown } } };
+    delete spec.template.spec.volumes;
+    await plane.client.update(DEPLOY, { ...web, spec });
+    await eventually(async () => assert.rejects(member('member2').client.get(CM, 'web-config', { namespace: 'default' }), isNotFound), 10_000, 'configmap released');
   });
   it('keeps a suspended cluster at the old image while others update, and catches up when lifted', async () => {
     const image = async (m: string): Promise<unknown> =>

@@ -4,6 +4,7 @@
  * overrides applied) in `karmada-es-<cluster>`; Works of clusters no longer targeted are
  * removed; a deleted binding takes its Works with it (the binding's finalizer is then removed).
  */
+import { randomUUID } from 'node:crypto';
 import type { Registry } from 'prom-client';
 import type { Cluster } from '../../api/cluster/cluster.js';
 import type { KubeObject } from '../../api/object.js';
@@ -155,6 +156,15 @@ export class BindingController implements Runnable {
     if (binding.metadata.deletionTimestamp !== undefined) {
       await this.deleteWorks(binding, await this.listWorksOf(binding));
       await this.removeFinalizer(binding);
+      return;
+    }
+    const idLabel = isClusterBinding(binding) ? CRB_PERMANENT_ID_LABEL : RB_PERMANENT_ID_LABEL;
+    if ((binding.metadata.labels?.[idLabel] ?? '') === '') {
+      // Works are found by the binding's permanent id (Karmada's webhook adds it on create).
+      await this.client.patch(bindingRef(binding), binding.metadata.name ?? '', { metadata: { labels: { [idLabel]: randomUUID() } } }, {
+        type: 'merge',
+        ...(isClusterBinding(binding) ? {} : { namespace: binding.metadata.namespace ?? '' }),
+      });
       return;
     }
     await this.removeOrphanWorks(binding);

@@ -6,6 +6,7 @@
  * longer referenced (or a binding gone or no longer propagating dependencies) are released:
  * their requiredBy entry goes, and with it their Works in clusters nobody else needs.
  */
+import { randomUUID } from 'node:crypto';
 import type { Registry } from 'prom-client';
 import type { DependentObjectReference } from '../../api/config/dependent-object-reference.js';
 import { compareDependentObjectReferences } from '../../api/config/dependent-object-reference.js';
@@ -240,7 +241,9 @@ export class DependenciesDistributor implements Runnable {
   private async createOrUpdateAttached(attached: AnyBinding): Promise<void> {
     const namespace = attached.metadata.namespace ?? '';
     try {
-      await this.client.create(RB_REF, attached, { namespace });
+      // The permanent id Karmada's binding webhook would add.
+      const created = { ...attached, metadata: { ...attached.metadata, labels: { ...(attached.metadata.labels ?? {}), [RB_PERMANENT_ID_LABEL]: randomUUID() } } };
+      await this.client.create(RB_REF, created, { namespace });
       return;
     } catch (err) {
       if (!isAlreadyExists(err)) throw err;
@@ -248,7 +251,11 @@ export class DependenciesDistributor implements Runnable {
     const existing = await this.client.get<AnyBinding>(RB_REF, attached.metadata.name ?? '', { namespace });
     const next = structuredClone(existing);
     next.spec.requiredBy = mergeSnapshots(existing.spec.requiredBy, attached.spec.requiredBy ?? []);
-    next.metadata.labels = { ...(existing.metadata.labels ?? {}), ...(attached.metadata.labels ?? {}) };
+    next.metadata.labels = {
+      ...(existing.metadata.labels ?? {}),
+      ...(attached.metadata.labels ?? {}),
+      [RB_PERMANENT_ID_LABEL]: existing.metadata.labels?.[RB_PERMANENT_ID_LABEL] ?? randomUUID(),
+    };
     next.spec.resource = { ...attached.spec.resource };
     if (!(existing.metadata.finalizers ?? []).includes(BINDING_CONTROLLER_FINALIZER)) {
       next.metadata.finalizers = [...(existing.metadata.finalizers ?? []), BINDING_CONTROLLER_FINALIZER];
