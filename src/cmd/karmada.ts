@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAgentCommand } from '../cli/karmada/agent-command.js';
 import { registerApiserverCommand } from '../cli/karmada/apiserver-command.js';
 import { registerMemberCommand } from '../cli/karmada/member-command.js';
 import { registerUpCommand } from '../cli/karmada/up-command.js';
@@ -7,4 +8,5 @@ const program = new Command('karmada').description('karmada-ts: a multi-cluster 
 registerUpCommand(program);
 registerApiserverCommand(program);
 registerMemberCommand(program);
+registerAgentCommand(program);
 await program.parseAsync(process.argv);

@@ -1,0 +1,59 @@
+/**
+ * How karmadactl finds the control plane: `--kubeconfig`, then `KUBECONFIG` (first existing
+ * entry), then `~/.karmada/karmada-apiserver.config`; `--karmada-context` picks the context.
+ */
+import { existsSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { homedir } from 'node:os';
+import type { Command } from 'commander';
+import type { KubeClient } from '../../client/client.js';
+import { createHttpClient } from '../../client/http-client.js';
+import type { RestConfig } from '../../client/kubeconfig.js';
+import { loadKubeconfig } from '../../client/kubeconfig.js';
+import { expandHome } from '../../util/paths.js';
+
+/** The global flags every karmadactl command accepts. */
+export interface KarmadaConfigFlags {
+  readonly kubeconfig?: string;
+  readonly karmadaContext?: string;
+}
+
+/** The control plane kubeconfig path karmadactl uses. */
+export function karmadaKubeconfigPath(flags: KarmadaConfigFlags, env: NodeJS.ProcessEnv = process.env): string {
+  if (flags.kubeconfig !== undefined && flags.kubeconfig !== '') {
+    return expandHome(flags.kubeconfig);
+  }
+  const fromEnv = (env['KUBECONFIG'] ?? '').split(delimiter).filter((p) => p !== '');
+  const existing = fromEnv.find((p) => existsSync(p));
+  if (existing !== undefined) {
+    return existing;
+  }
+  return join(homedir(), '.karmada', 'karmada-apiserver.config');
+}
+
+/** The control plane's RestConfig from the flags. */
+export function karmadaRestConfig(flags: KarmadaConfigFlags): RestConfig {
+  return loadKubeconfig(karmadaKubeconfigPath(flags), flags.karmadaContext === '' ? undefined : flags.karmadaContext);
+}
+
+/** A client of the control plane from the flags. */
+export function karmadaClient(flags: KarmadaConfigFlags): KubeClient {
+  return createHttpClient(karmadaRestConfig(flags), { userAgent: 'karmadactl' });
+}
+
+/** Adds `--kubeconfig` and `--karmada-context` (Karmada's `AddKubeConfigFlags`) to a command. */
+export function addKarmadaConfigFlags(command: Command): Command {
+  return command
+    .option('--kubeconfig <path>', 'Path to the kubeconfig file to use for CLI requests.')
+    .option('--karmada-context <name>', 'The name of the kubeconfig context to use');
+}
+
+/** The control-plane flags of the command (its own and its parents'). */
+export function globalFlags(command: Command): KarmadaConfigFlags {
+  return command.optsWithGlobals<KarmadaConfigFlags>();
+}
+
+/** Comma-separated list flag (pflag StringSlice). */
+export function commaList(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), ...value.split(',').map((s) => s.trim()).filter((s) => s !== '')];
+}

@@ -1,0 +1,35 @@
+/** The karmadactl program: Karmada's cluster registration and management commands. */
+import { Command } from 'commander';
+import { registerClusterCommands } from './cluster-commands.js';
+import { registerJoinCommands } from './join-command.js';
+import { addKarmadaConfigFlags } from './karmada-config.js';
+import { registerRegisterCommand } from './register-command.js';
+import { registerTokenCommand } from './token-command.js';
+
+/** Commands whose `--kubeconfig` means something else (the member's). */
+const OWN_KUBECONFIG = new Set(['register']);
+
+function addConfigFlags(command: Command): void {
+  for (const sub of command.commands) {
+    if (OWN_KUBECONFIG.has(sub.name())) continue;
+    if (sub.commands.length > 0) {
+      addConfigFlags(sub);
+    } else {
+      addKarmadaConfigFlags(sub);
+    }
+  }
+}
+
+/** Builds the program (commands that exist so far; see DESIGN.md for the full list). */
+export function buildKarmadactl(): Command {
+  const program = new Command('karmadactl')
+    .description('karmadactl controls a Kubernetes Cluster Federation.')
+    .showHelpAfterError()
+    .configureOutput({ outputError: (str, write) => write(str) });
+  registerJoinCommands(program);
+  registerRegisterCommand(program);
+  registerTokenCommand(program);
+  registerClusterCommands(program);
+  addConfigFlags(program);
+  return program;
+}
