@@ -13,6 +13,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { karmadaSchemaFileName } from '../src/api/catalog/karmada-schemas/index.js';
 import { fieldDoc, typeDoc } from '../src/api/schema/docs.js';
 import { typeSchema, wellKnownShape, type FieldSchema } from '../src/api/schema/index.js';
 
@@ -137,11 +138,6 @@ function sortProperties(value: unknown): unknown {
   return out;
 }
 
-/** `policy.karmada.io/v1alpha1/PropagationPolicy` → `policy.karmada.io-v1alpha1-propagationpolicy.json`. */
-export function schemaFileName(group: string, version: string, kind: string): string {
-  return `${group}-${version}-${kind.toLowerCase()}.json`;
-}
-
 function main(): void {
   mkdirSync(outDir, { recursive: true });
   const written: string[] = [];
@@ -154,7 +150,7 @@ function main(): void {
       if (group === undefined || version === undefined || kind === undefined) throw new Error(`${file}: bad key ${gvk}`);
       const schema = expand(raw) as Schema;
       schema['properties'] = { ...STANDARD, ...(schema['properties'] as Schema | undefined) };
-      const name = schemaFileName(group, version, kind);
+      const name = karmadaSchemaFileName(group, version, kind);
       writeFileSync(join(outDir, name), `${JSON.stringify(sortProperties(schema))}\n`);
       written.push(`${gvk} -> ${name}`);
     }

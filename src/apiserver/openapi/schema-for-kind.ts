@@ -1,7 +1,8 @@
 /**
- * The schema published for each kind. Built-in and Karmada field schemas are a later addition:
- * until then a kind is an open object with the standard apiVersion/kind/metadata fields. CRDs
- * added with an openAPIV3Schema publish that schema.
+ * The default schema published for each kind: the catalog entry's openAPIV3Schema (CRDs, and
+ * Karmada kinds, whose schemas are attached at start) or an open object with the standard
+ * apiVersion/kind/metadata fields. Built-in kinds get generated schemas through the
+ * `schemaForKind` hook (schema-hooks.ts).
  */
 import type { ResourceCatalog } from '../../api/catalog/catalog.js';
 import type { GroupVersionKind } from '../../api/resource-info.js';
