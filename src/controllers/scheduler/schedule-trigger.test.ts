@@ -59,6 +59,12 @@ describe('schedule triggers', () => {
     it(name, () => assert.equal(scheduleType(b), want));
   }
 
+  it('reschedules a binding placed on a cluster that is going away', () => {
+    const b = binding({ replicas: 4, clusters: [{ name: 'a', replicas: 2 }, { name: 'gone', replicas: 2 }] });
+    assert.equal(scheduleType(b, (name) => name !== 'gone'), 'ReconcileSchedule');
+    assert.equal(scheduleType(b, () => true), undefined);
+  });
+
   it('schedules only claimed bindings of this scheduler that are not suspended or deleting', () => {
     const b = binding({ replicas: 1 });
     assert.equal(isSchedulable(b, 'default-scheduler'), true);

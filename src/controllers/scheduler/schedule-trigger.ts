@@ -41,11 +41,16 @@ export function replicasChanged(spec: ResourceBindingSpec): boolean {
   return clusters.reduce((sum, c) => sum + (c.replicas ?? 0), 0) !== replicas;
 }
 
-/** The scheduling to do for a binding, or undefined when it is up to date. */
-export function scheduleType(binding: AnyBinding): ScheduleType | undefined {
+/**
+ * The scheduling to do for a binding, or undefined when it is up to date. `clusterUsable` tells
+ * whether a cluster still exists and is not being deleted: a binding scheduled onto one that is
+ * going is rescheduled.
+ */
+export function scheduleType(binding: AnyBinding, clusterUsable: (name: string) => boolean = () => true): ScheduleType | undefined {
   const spec = binding.spec;
   const placement = spec.placement;
   if (placement === undefined) return undefined;
+  if ((spec.clusters ?? []).some((c) => !clusterUsable(c.name))) return 'ReconcileSchedule';
   if (placementChanged(placement, binding.metadata.annotations?.[POLICY_PLACEMENT_ANNOTATION])) return 'ReconcileSchedule';
   if (replicasChanged(spec)) return 'ScaleSchedule';
   if (rescheduleRequired(spec.rescheduleTriggeredAt, binding.status?.lastScheduledTime)) return 'FreshSchedule';

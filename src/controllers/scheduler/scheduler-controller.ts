@@ -176,7 +176,10 @@ export class SchedulerController implements Runnable {
       this.queue.forget(key);
       return;
     }
-    const type = scheduleType(cached);
+    const type = scheduleType(cached, (name) => {
+      const c = this.clusters.cache.getByName(undefined, name);
+      return c !== undefined && c.metadata.deletionTimestamp === undefined;
+    });
     if (type === undefined) {
       // Nothing to schedule: make sure the observed generation says the result is current.
       if (cached.metadata.generation !== undefined && cached.status?.schedulerObservedGeneration !== cached.metadata.generation) {
