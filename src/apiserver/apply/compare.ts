@@ -119,7 +119,27 @@ function indexItems(value: unknown, type: ListType): Map<string, unknown> | null
   return index;
 }
 
+/**
+ * The common case: both lists hold the same keys in the same order (no maps needed). Duplicate
+ * keys, invalid in stored objects, are not looked for here.
+ */
+function compareAligned(lhs: unknown[], rhs: unknown[], type: ListType): Diff | undefined | false {
+  if (lhs.length !== rhs.length) return false;
+  let out: Diff | undefined;
+  for (let i = 0; i < lhs.length; i++) {
+    const element = listItemElement(lhs[i], type);
+    if (element === undefined || element !== listItemElement(rhs[i], type)) return false;
+    const d = compareValue(lhs[i], rhs[i], type.elem);
+    if (d !== undefined) out = add(out, element, d);
+  }
+  return out;
+}
+
 function compareLists(lhs: unknown, rhs: unknown, type: ListType): Diff | undefined | null {
+  if (Array.isArray(lhs) && Array.isArray(rhs)) {
+    const aligned = compareAligned(lhs, rhs, type);
+    if (aligned !== false) return aligned;
+  }
   const l = indexItems(lhs, type);
   const r = indexItems(rhs, type);
   if (l === null || r === null) return null;

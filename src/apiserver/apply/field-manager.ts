@@ -13,7 +13,7 @@ import { jsonEqual, type JsonValue } from '../patch/json-value.js';
 import { internalError } from '../status-error.js';
 import { compareObjects, isNoChange } from './compare.js';
 import { conflictError, listConflicts } from './conflict-error.js';
-import { difference, EMPTY_SET, intersection, isEmptySet, union, type FieldSet } from './field-set.js';
+import { difference, EMPTY_SET, intersection, isEmptySet, setsEqual, union, type FieldSet } from './field-set.js';
 import type { FieldType } from './field-type.js';
 import { allowedFromLastApplied, buildLastApplied, KUBECTL_MANAGER, LAST_APPLIED_ANNOTATION, lastAppliedOf } from './last-applied.js';
 import {
@@ -222,7 +222,7 @@ export function applyConfig(ctx: FieldContext, live: KubeObject | undefined, con
     merged = pruneObject(merged, previous.fields, owned, ctx.type) as KubeObject;
   }
   // a private copy: merged shares subtrees with live and config, and defaulting mutates
-  const result = structuredClone(resetFields(liveBody, merged, ctx, options.subresource));
+  const result = JSON.parse(JSON.stringify(resetFields(liveBody, merged, ctx, options.subresource))) as KubeObject;
   if (options.subresource === '') options.defaults?.(result);
 
   const changes = compareObjects(liveBody, result, ctx.type);
@@ -250,14 +250,19 @@ export function applyConfig(ctx: FieldContext, live: KubeObject | undefined, con
   }
   const objectChanged = !isNoChange(changes);
   const time = objectChanged ? ctx.now : previous?.time;
-  next.set(applyId, {
-    manager,
-    operation: 'Apply',
-    apiVersion: ctx.apiVersion,
-    subresource: options.subresource,
-    ...(time === undefined ? {} : { time }),
-    fields: stripMeta(applied),
-  });
+  const owned = stripMeta(applied);
+  if (previous !== undefined && previous.time === time && previous.apiVersion === ctx.apiVersion && setsEqual(previous.fields, owned)) {
+    next.set(applyId, previous); // written back verbatim
+  } else {
+    next.set(applyId, {
+      manager,
+      operation: 'Apply',
+      apiVersion: ctx.apiVersion,
+      subresource: options.subresource,
+      ...(time === undefined ? {} : { time }),
+      fields: owned,
+    });
+  }
   capUpdateManagers(next);
 
   if (manager === KUBECTL_MANAGER && live !== undefined && lastAppliedOf(liveBody) !== undefined) {

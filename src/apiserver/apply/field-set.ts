@@ -207,6 +207,10 @@ const ELEMENT_RANK: Readonly<Record<string, number>> = { f: 0, k: 1, v: 2, i: 3 
 
 /** structured-merge-diff's order of path elements: field names, then keys, values, indexes. */
 export function comparePathElements(a: string, b: string): number {
+  const ta = a.charCodeAt(0);
+  const tb = b.charCodeAt(0);
+  // the common case: two field names (or two elements of one kind) compare as strings
+  if (ta === tb && ta !== 0x69 /* i */) return a < b ? -1 : a > b ? 1 : 0;
   if (a === SELF) return b === SELF ? 0 : -1;
   if (b === SELF) return 1;
   const rankA = ELEMENT_RANK[a[0] ?? ''] ?? 4;
@@ -216,13 +220,33 @@ export function comparePathElements(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** A copy with every level's keys in structured-merge-diff's order (`.` first), for encoding. */
+/**
+ * The set with every level's keys in structured-merge-diff's order (`.` first), for encoding.
+ * Levels already in order are reused as they are.
+ */
 export function sortedSet(set: FieldSet): FieldSet {
   const keys = Object.keys(set);
   if (keys.length === 0) return set;
-  keys.sort(comparePathElements);
+  let inOrder = true;
+  for (let i = 1; i < keys.length; i++) {
+    if (comparePathElements(keys[i - 1] as string, keys[i] as string) > 0) {
+      inOrder = false;
+      break;
+    }
+  }
+  let changed = !inOrder;
+  const children: FieldSet[] = [];
+  for (const key of keys) {
+    const child = set[key] as FieldSet;
+    const sorted = sortedSet(child);
+    if (sorted !== child) changed = true;
+    children.push(sorted);
+  }
+  if (!changed) return set;
+  const order = keys.map((key, i) => [key, children[i] as FieldSet] as const);
+  if (!inOrder) order.sort((x, y) => comparePathElements(x[0], y[0]));
   const out: FieldSet = {};
-  for (const key of keys) out[key] = sortedSet(set[key] as FieldSet);
+  for (const [key, child] of order) out[key] = child;
   return out;
 }
 
@@ -236,4 +260,17 @@ export function memberCount(set: FieldSet): number {
     count += memberCount(child);
   }
   return count;
+}
+
+/** True when two sets (or nodes) hold the same members. */
+export function setsEqual(a: FieldSet, b: FieldSet): boolean {
+  if (a === b) return true;
+  let count = 0;
+  for (const key in a) {
+    const other = b[key];
+    if (other === undefined || !setsEqual(a[key] as FieldSet, other)) return false;
+    count++;
+  }
+  for (const _ in b) count--;
+  return count === 0;
 }

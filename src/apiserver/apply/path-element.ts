@@ -5,24 +5,38 @@
 import { isPlainObject } from '../../api/object.js';
 import type { ListType } from './field-type.js';
 
-const HTML_UNSAFE = /[<>&\u2028\u2029]/;
 const HTML_UNSAFE_ALL = /[<>&\u2028\u2029]/g;
 
 function escapeHtml(char: string): string {
   return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
+/** True when a string needs no escaping at all in Go's JSON (printable ASCII other than `"\\<>&`). */
+function isPlainAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c || c === 0x3c || c === 0x3e || c === 0x26) return false;
+  }
+  return true;
+}
+
+/** A string as Go's encoding/json quotes it (`<`, `>`, `&`, U+2028 and U+2029 escaped). */
+function quote(text: string): string {
+  if (isPlainAscii(text)) return `"${text}"`;
+  return JSON.stringify(text).replace(HTML_UNSAFE_ALL, escapeHtml);
+}
+
 /** JSON as Go's encoding/json writes it: object keys sorted, `<`, `>`, `&` escaped. */
 export function goJson(value: unknown): string {
+  if (typeof value === 'string') return quote(value);
   if (Array.isArray(value)) {
     return `[${value.map((v) => goJson(v)).join(',')}]`;
   }
   if (isPlainObject(value)) {
     const keys = Object.keys(value).sort();
-    return `{${keys.map((k) => `${goJson(k)}:${goJson(value[k])}`).join(',')}}`;
+    return `{${keys.map((k) => `${quote(k)}:${goJson(value[k])}`).join(',')}}`;
   }
-  const text = JSON.stringify(value) ?? 'null';
-  return HTML_UNSAFE.test(text) ? text.replace(HTML_UNSAFE_ALL, escapeHtml) : text;
+  return JSON.stringify(value) ?? 'null';
 }
 
 /** `f:<name>` */
