@@ -79,7 +79,7 @@ export interface InterpreterLayer {
 export interface InterpreterLayers {
   /** ResourceInterpreterCustomization objects (Lua). */
   readonly customization?: InterpreterLayer;
-  /** ResourceInterpreterWebhookConfiguration objects (HTTPS calls); not built yet. */
+  /** ResourceInterpreterWebhookConfiguration objects (HTTPS calls). */
   readonly webhook?: InterpreterLayer;
   /** The third-party customizations shipped with the product (Lua). */
   readonly thirdParty?: InterpreterLayer;
