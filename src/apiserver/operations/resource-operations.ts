@@ -363,7 +363,14 @@ export class ResourceOperations {
           info,
           namespace,
           name,
-          (current) => applyConfig(this.fieldContext(info), current, config, manager, applyOptions),
+          (current) => {
+            const next = applyConfig(this.fieldContext(info), current, config, manager, applyOptions);
+            // without a resourceVersion in the configuration the apply is unconditional (retried on conflicts)
+            if ((config.metadata.resourceVersion ?? '') === '') {
+              delete next.metadata.resourceVersion;
+            }
+            return next;
+          },
           this.writeOptions(options),
         );
         return { object: updated, warnings };

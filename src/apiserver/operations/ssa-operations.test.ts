@@ -108,6 +108,32 @@ describe('ResourceOperations: server-side apply, managedFields and dry-run', () 
     assert.equal(JSON.stringify(entry(forced.object, 'a')?.fieldsV1).includes('f:replicas'), false);
   });
 
+  test('an apply carrying a stale resourceVersion is refused; without one it is unconditional', async () => {
+    const first = await ops.patch(deployments, 'ns', 'rv1', APPLY, body(deployment('rv1', { replicas: 1 })), { fieldManager: 'a' });
+    await ops.patch(deployments, 'ns', 'rv1', APPLY, body(deployment('rv1', { replicas: 2 })), { fieldManager: 'a' });
+    const stale = await rejected(ops.patch(deployments, 'ns', 'rv1', APPLY, body(deployment('rv1', { replicas: 3 }, { resourceVersion: first.object.metadata.resourceVersion })), { fieldManager: 'a' }));
+    assert.equal(stale.code, 409);
+    assert.match(stale.message, /the object has been modified/);
+  });
+
+  test('custom resources without a schema: metadata typed, lists atomic, maps granular', async () => {
+    const policies = (await import('../../api/catalog/catalog.js')).ResourceCatalog.withDefaults().get('policy.karmada.io', 'v1alpha1', 'propagationpolicies');
+    assert.ok(policies !== undefined);
+    const policy = (clusters: string[], labels: Record<string, string>): KubeObject => ({
+      apiVersion: 'policy.karmada.io/v1alpha1',
+      kind: 'PropagationPolicy',
+      metadata: { name: 'pp', namespace: 'ns', labels },
+      spec: { resourceSelectors: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'ns' }], placement: { clusterAffinity: { clusterNames: clusters } } },
+    });
+    const created = await ops.patch(policies, 'ns', 'pp', APPLY, body(policy(['m1'], { a: '1' })), { fieldManager: 'a' });
+    assert.equal(created.created, true);
+    const fields = entry(created.object, 'a')?.fieldsV1 as Record<string, Record<string, unknown>>;
+    assert.deepEqual(fields['f:metadata'], { 'f:labels': { 'f:a': {} } });
+    assert.deepEqual(fields['f:spec']?.['f:resourceSelectors'], {}, 'an untyped list is atomic');
+    const conflict = await rejected(ops.patch(policies, 'ns', 'pp', APPLY, body(policy(['m2'], { b: '2' })), { fieldManager: 'b' }));
+    assert.equal(conflict.message, 'Apply failed with 1 conflict: conflict with "a": .spec.placement.clusterAffinity.clusterNames');
+  });
+
   test('create, update and patch record their managers; defaulted fields belong to the creator', async () => {
     const created = await ops.create(deployments, 'ns', deployment('u1', { replicas: 1 }), { fieldManager: 'kubectl-create' });
     assert.deepEqual(managers(created.object), ['kubectl-create/Update']);
@@ -143,6 +169,18 @@ describe('ResourceOperations: server-side apply, managedFields and dry-run', () 
     assert.deepEqual(managers(object), ['kubectl-create/Update', 'kubectl/Update/scale'].sort());
     assert.deepEqual(entry(object, 'kubectl')?.fieldsV1, { 'f:spec': { 'f:replicas': {} } });
   });
+
+  test(
+    'status writes are recorded with subresource status',
+    { todo: 'ObjectRegistry.prepareUpdate keeps the live metadata on status writes, dropping the managedFields computed for them' },
+    async () => {
+      await ops.create(deployments, 'ns', deployment('st1', { replicas: 1 }), { fieldManager: 'kubectl-create' });
+      await ops.patch(deployments, 'ns', 'st1', 'application/merge-patch+json', body({ status: { replicas: 1 } }), { subresource: 'status', fieldManager: 'kcm' });
+      const object = await ops.get(deployments, 'ns', 'st1');
+      assert.deepEqual(managers(object), ['kcm/Update/status', 'kubectl-create/Update']);
+      assert.deepEqual(entry(object, 'kcm')?.fieldsV1, { 'f:status': { 'f:replicas': {} } });
+    },
+  );
 
   test("kubectl's follow-ups after a server-side apply: the kubectl-last-applied patch and the managedFields migration", async () => {
     const annotation = '{"apiVersion":"apps/v1"}\n';
