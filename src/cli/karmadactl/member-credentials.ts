@@ -2,7 +2,8 @@
  * What `karmadactl join` sets up inside the member (`ObtainCredentialsFromMemberCluster`):
  * namespace `karmada-cluster`, ServiceAccount `karmada-<cluster>` bound to a ClusterRole with
  * full access, and its token. A member without a token controller (the simulated members)
- * never fills the token Secret; then the joining kubeconfig's own bearer token is used.
+ * never fills the token Secret; then the joining kubeconfig's own bearer token is used (at
+ * once when the member has no `kube-system/default` ServiceAccount, i.e. no controller manager).
  */
 import type { KubeObject } from '../../api/object.js';
 import { isPlainObject } from '../../api/object.js';
@@ -88,7 +89,13 @@ export async function obtainMemberCredentials(member: KubeClient, config: RestCo
     metadata: { name: sa, namespace, labels: LABELS, annotations: { 'kubernetes.io/service-account.name': sa } },
     type: 'kubernetes.io/service-account-token',
   });
-  const deadline = Date.now() + waitMs;
+  // kube-controller-manager gives every namespace a `default` ServiceAccount; a member without
+  // one has no token controller either (the simulated members), so waiting would be in vain.
+  const hasControllerManager = await member.get(SERVICE_ACCOUNTS, 'default', { namespace: 'kube-system' }).then(
+    () => true,
+    () => false,
+  );
+  const deadline = Date.now() + (hasControllerManager ? waitMs : 0);
   for (;;) {
     try {
       const secret = await member.get(SECRETS, sa, { namespace });

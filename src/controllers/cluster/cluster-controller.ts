@@ -86,7 +86,9 @@ export class ClusterReconciler implements Reconciler {
     let current = cluster;
     const taints = taintsForReadyCondition(current, this.clock.now());
     if (taints !== undefined) {
-      current = await this.update({ ...current, spec: { ...current.spec, taints } }, signal);
+      // An empty list is omitted, as Go's omitempty does.
+      const { taints: _old, ...spec } = current.spec;
+      current = await this.update({ ...current, spec: taints.length === 0 ? spec : { ...spec, taints } }, signal);
       this.logger.info({ cluster: current.metadata.name, taints: taints.map((t) => `${t.key}:${t.effect}`) }, 'taint cluster succeed');
     }
     if (!(current.metadata.finalizers ?? []).includes(CLUSTER_CONTROLLER_FINALIZER)) {
