@@ -5,6 +5,8 @@ import type { InterpreterOperation } from '../api/config/interpreter-operation.j
 import { handled, LayeredInterpreter, NOT_HANDLED, type InterpreterLayer, type LayerResult } from './interpreter.js';
 import { InterpreterNotFoundError, typeKey, type AggregatedStatusItem, type TypeRef } from './types.js';
 import { createResourceInterpreter } from './default-interpreter.js';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 /** A layer that handles InterpretHealth for the kinds it is given and records what it saw. */
 function fakeLayer(name: string, kinds: string[], answer: boolean, seen: string[] = []): InterpreterLayer {
@@ -73,8 +75,11 @@ describe('LayeredInterpreter', () => {
   });
 });
 
-describe('createResourceInterpreter', () => {
-  const { interpreter, customizations } = createResourceInterpreter({ lua: { timeoutMs: 300 } });
+// Karmada's third-party scripts stay in ../shared; the bundled layer is pointed at them here.
+const SHARED_THIRDPARTY = fileURLToPath(new URL('../../../shared/conformance/karmada-thirdparty/', import.meta.url));
+
+describe('createResourceInterpreter', { skip: existsSync(SHARED_THIRDPARTY) ? false : 'no shared conformance data' }, () => {
+  const { interpreter, customizations } = createResourceInterpreter({ lua: { timeoutMs: 300 }, thirdPartyDirectory: SHARED_THIRDPARTY });
   const cloneSet: KubeObject = {
     apiVersion: 'apps.kruise.io/v1alpha1',
     kind: 'CloneSet',
