@@ -119,6 +119,22 @@ describe('Lua runtime: limits', () => {
     assert.equal(runError('local ok = pcall(function() while true do end end) return ok').kind, 'timeout');
   });
   it('keeps working after a stopped call', () => assert.equal(run('return 1 + 1'), 2));
+  it('answers a call that hit the limit from memory; other arguments still run', () => {
+    const spinning = new LuaRuntime({ timeoutMs: 100 });
+    const script = 'function F(obj) if obj.spin then while true do end end return obj.n end';
+    const call = (arg: unknown): unknown => spinning.call(script, 'F', [arg], 1, (L, first) => readJson(L, first));
+    assert.throws(() => call({ spin: true, n: 1 }), /time limit of 100ms/);
+    const started = performance.now();
+    assert.throws(() => call({ spin: true, n: 1 }), /time limit of 100ms/);
+    assert.ok(performance.now() - started < 50, 'the same call fails at once');
+    assert.equal(spinning.stats.memoHits, 1);
+    assert.equal(call({ spin: false, n: 7 }), 7);
+    assert.throws(() => call({ spin: true, n: 2 }), /time limit/);
+    assert.equal(spinning.stats.memoHits, 1, 'other arguments run');
+    const forgetful = new LuaRuntime({ timeoutMs: 50, limitMemoMs: 0 });
+    for (let i = 0; i < 2; i++) assert.throws(() => forgetful.call(script, 'F', [{ spin: true }], 1, () => 0), /time limit/);
+    assert.equal(forgetful.stats.memoHits, 0);
+  });
   it('refuses to build huge strings', () => {
     assert.match(runError('local s = "x" for i = 1, 40 do s = s .. s end return #s').message, /exceeds the limit of 67108864 bytes/);
   });

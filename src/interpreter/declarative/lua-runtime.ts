@@ -9,7 +9,10 @@
  *   a {@link LuaScriptError}. `pcall` cannot catch that stop.
  *
  * Calls are synchronous, so one state serves every call; a state that failed in an unexpected
- * way is replaced.
+ * way is replaced. Because a call blocks the process while it runs, a call stopped by a limit is
+ * remembered for `limitMemoMs` by its script, function and arguments: the same call fails at
+ * once with the same error instead of blocking for another second (scripts are functions of
+ * their arguments; controllers retry failed objects and would otherwise pay the limit each time).
  */
 import { getHeapStatistics } from 'node:v8';
 import { lauxlib, lua, toLuaString, type LuaJsFunction, type LuaState } from './lua-api.js';
@@ -43,6 +46,8 @@ export interface LuaRuntimeOptions {
   readonly maxCachedScripts?: number;
   /** Receives what scripts `print` (default: discarded). */
   readonly print?: (line: string) => void;
+  /** How long a call stopped by a limit is answered from memory (default 60 s; 0: never). */
+  readonly limitMemoMs?: number;
 }
 
 /** Counters for tests and metrics. */
@@ -53,12 +58,17 @@ export interface LuaRuntimeStats {
   calls: number;
   /** Lua states created (1 unless a state had to be replaced). */
   states: number;
+  /** Calls answered with a remembered limit error, without running. */
+  memoHits: number;
 }
 
 /** Reads the results of a call: they are at stack indices `first`..`first + n - 1`. */
 export type ResultReader<T> = (L: LuaState, first: number) => T;
 
 const INSTRUCTIONS_PER_HOOK = 1000;
+/** Bounds of the memory of calls stopped by a limit. */
+const MEMO_SCRIPTS = 64;
+const MEMO_CALLS_PER_SCRIPT = 256;
 /** The heap is looked at every this many hooks (it costs more than reading the clock). */
 const HOOKS_PER_MEMORY_CHECK = 16;
 
@@ -77,7 +87,7 @@ interface State {
 
 /** One Lua state with Karmada's sandbox, a compile cache and per-call limits. */
 export class LuaRuntime {
-  readonly stats: LuaRuntimeStats = { compiles: 0, calls: 0, states: 0 };
+  readonly stats: LuaRuntimeStats = { compiles: 0, calls: 0, states: 0, memoHits: 0 };
   /** Wall-clock budget of one call. */
   readonly timeoutMs: number;
   /** Heap growth allowed during one call. */
@@ -89,6 +99,9 @@ export class LuaRuntime {
   private heapBaseline = 0;
   private hooks = 0;
   private aborted: LuaErrorKind | undefined;
+  private readonly limitMemoMs: number;
+  /** Calls stopped by a limit: script text -> call key -> error and when. */
+  private readonly stoppedCalls = new Map<string, Map<string, { error: LuaScriptError; at: number }>>();
 
   constructor(options: LuaRuntimeOptions = {}) {
     installLuaNumberCompat();
@@ -96,6 +109,7 @@ export class LuaRuntime {
     this.memoryLimitBytes = options.memoryLimitBytes ?? 128 * 1024 * 1024;
     this.maxCachedScripts = options.maxCachedScripts ?? 1024;
     this.printLine = options.print ?? (() => undefined);
+    this.limitMemoMs = options.limitMemoMs ?? 60_000;
     this.state = this.newState();
   }
 
@@ -110,6 +124,38 @@ export class LuaRuntime {
    * hands the `resultCount` results to `read`.
    */
   call<T>(script: string, functionName: string, args: readonly unknown[], resultCount: number, read: ResultReader<T>, chunkName = 'script'): T {
+    // Only scripts that hit a limit pay for a key; the common path looks up one map entry.
+    const memo = this.stoppedCalls.get(script);
+    const memoKey = memo === undefined ? undefined : JSON.stringify([functionName, args]);
+    if (memo !== undefined && memoKey !== undefined) {
+      const stopped = memo.get(memoKey);
+      if (stopped !== undefined && performance.now() - stopped.at < this.limitMemoMs) {
+        this.stats.memoHits++;
+        throw stopped.error;
+      }
+    }
+    try {
+      return this.run(script, functionName, args, resultCount, read, chunkName);
+    } catch (e) {
+      if (e instanceof LuaScriptError && (e.kind === 'timeout' || e.kind === 'memory') && this.limitMemoMs > 0) {
+        this.rememberStopped(script, memoKey ?? JSON.stringify([functionName, args]), e);
+      }
+      throw e;
+    }
+  }
+
+  private rememberStopped(script: string, key: string, error: LuaScriptError): void {
+    let memo = this.stoppedCalls.get(script);
+    if (memo === undefined) {
+      if (this.stoppedCalls.size >= MEMO_SCRIPTS) this.stoppedCalls.delete(this.stoppedCalls.keys().next().value as string);
+      memo = new Map();
+      this.stoppedCalls.set(script, memo);
+    }
+    if (memo.size >= MEMO_CALLS_PER_SCRIPT) memo.delete(memo.keys().next().value as string);
+    memo.set(key, { error, at: performance.now() });
+  }
+
+  private run<T>(script: string, functionName: string, args: readonly unknown[], resultCount: number, read: ResultReader<T>, chunkName: string): T {
     const state = this.state;
     const { L } = state;
     this.stats.calls++;
