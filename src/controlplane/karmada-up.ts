@@ -10,6 +10,7 @@ import { CLUSTERS, KARMADA_CLUSTER_NAMESPACE, SECRET_CA_DATA_KEY, SECRET_TOKEN_K
 import type { ClusterLifecycleOptions } from '../controllers/cluster/lifecycle-options.js';
 import { startPropagationControllers } from '../controllers/registry.js';
 import { createResourceInterpreter } from '../interpreter/default-interpreter.js';
+import { LiveInterpreterConfig, serviceLookup } from '../interpreter/live-customizations.js';
 import { startSimulatedMember, type RunningMember } from '../member/simulated-member.js';
 import { ensureServerPki } from '../pki/pki-dir.js';
 import { startControlPlane, type ControlPlaneOptions, type RunningControlPlane } from './control-plane.js';
@@ -100,7 +101,11 @@ export async function runKarmadaUp(options: KarmadaUpOptions, logger: Logger): P
   const membersDir = join(options.dataDir, 'members');
   const memberPki = options.members > 0 ? ensureServerPki(membersDir, 'karmada-member') : undefined;
   const members: RunningMember[] = [];
-  const { interpreter } = createResourceInterpreter();
+  const { interpreter, customizations, webhooks } = createResourceInterpreter({ webhook: { services: serviceLookup(plane.apiserver.client) } });
+  // Customizations and webhook configurations applied with kubectl take effect at once.
+  const interpreterConfig = new LiveInterpreterConfig({ client: plane.apiserver.client, customizations, webhooks, logger });
+  interpreterConfig.start();
+  await interpreterConfig.waitForSync(stopping.signal);
   const controllers = startPropagationControllers(
     {
       client: plane.apiserver.client,
@@ -116,6 +121,8 @@ export async function runKarmadaUp(options: KarmadaUpOptions, logger: Logger): P
     stopping.abort();
     await Promise.allSettled(members.map((m) => m.stop()));
     await controllers;
+    await interpreterConfig.stop();
+    webhooks.close();
     await plane.stop();
   };
   try {
