@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { ServedResources } from './served-resources.js';
+import type { ResourceInfo } from '../api/resource-info.js';
 import type { Store } from '../storage/storage.js';
 import type { ServerPki } from '../pki/pki-dir.js';
 import { handleResourceRequest } from './handlers/crud-handlers.js';
@@ -40,6 +41,8 @@ export interface ApiServerOptions {
   readonly tokenAuthenticators?: readonly TokenAuthenticator[];
   /** Users of `--token-auth-file` (token -> user). */
   readonly staticTokens?: ReadonlyMap<string, UserInfo>;
+  /** The openAPIV3Schema of custom and Karmada kinds (field ownership for server-side apply). */
+  readonly schemaOf?: (info: ResourceInfo) => Readonly<Record<string, unknown>> | undefined;
   /** Answered without authentication. */
   readonly versionInfo: Record<string, string>;
 }
@@ -62,7 +65,7 @@ export class ApiServer {
 
   constructor(private readonly options: ApiServerOptions) {
     this.registry = new ObjectRegistry(options.store, options.strategies, new NamespaceGuard(() => this.registry, options.resources));
-    this.ops = new ResourceOperations(this.registry, options.deps);
+    this.ops = new ResourceOperations(this.registry, options.deps, options.schemaOf === undefined ? {} : { openAPIV3Schema: options.schemaOf });
     this.auth = new RequestAuth({
       store: options.store,
       adminToken: options.pki.adminToken,

@@ -134,6 +134,7 @@ export function assembleApiServer(options: AssembleOptions): AssembledApiServer 
     resources: catalog,
     strategies,
     deps: resourceDeps(catalog),
+    schemaOf: (info) => catalog.openAPIV3Schema(info.group, info.version, info.kind),
     nonResource: (req, res, url) => routes.handle(req, res, url),
     pki: options.pki,
     logger: options.logger,

@@ -56,6 +56,8 @@ export class InProcessTransport implements KubeTransport {
     private readonly catalog: ResourceCatalog,
     private readonly version: VersionInfo,
     private readonly user = 'system:admin',
+    /** Managers of writes without a fieldManager are named after it, as kube does with User-Agent. */
+    private readonly userAgent = 'karmada-controller-manager',
   ) {}
 
   private info(ref: ResourceRef): ResourceInfo {
@@ -222,10 +224,11 @@ export class InProcessTransport implements KubeTransport {
     // nothing to release: no sockets
   }
 
-  private writeOptions(options: CreateOptions): { dryRun: boolean; user: string; fieldManager?: string; fieldValidation?: string } {
+  private writeOptions(options: CreateOptions): { dryRun: boolean; user: string; userAgent: string; fieldManager?: string; fieldValidation?: string } {
     return {
       dryRun: options.dryRun === true,
       user: this.user,
+      userAgent: this.userAgent,
       ...(options.fieldManager === undefined ? {} : { fieldManager: options.fieldManager }),
       ...(options.fieldValidation === undefined ? {} : { fieldValidation: options.fieldValidation }),
     };

@@ -26,6 +26,7 @@ function operationOptions(r: ResourceRequest): OperationOptions {
     ...(fieldValidation === null ? {} : { fieldValidation }),
     ...(fieldManager === null ? {} : { fieldManager }),
     force: r.query.get('force') === 'true',
+    ...(r.req.headers['user-agent'] === undefined ? {} : { userAgent: r.req.headers['user-agent'] }),
   };
 }
 

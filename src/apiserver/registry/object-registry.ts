@@ -300,6 +300,10 @@ export class ObjectRegistry {
     let next: KubeObject;
     if (subresource === 'status') {
       next = { ...clone(current), status: desired['status'] };
+      // the field manager records status writes in managedFields
+      if (desired.metadata.managedFields !== undefined) {
+        next.metadata.managedFields = desired.metadata.managedFields;
+      }
       if (desired['status'] === undefined) {
         delete next['status'];
       }
