@@ -5,11 +5,13 @@
 const benches: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
   storage: () => import('./storage-bench.js').then((m) => ({ run: async () => void (await m.runStorageBench({})) })),
   apiserver: () => import('./apiserver-bench.js'),
+  scale: () => import('./scale/scale-bench.js'),
   scheduler: () => import('./scheduler-bench.js').then((m) => ({ run: async () => void (await (m as { main?: () => Promise<unknown> }).main?.()) })),
 };
 
 const [first, ...rest] = process.argv.slice(2);
-const names = first === undefined || first.startsWith('-') ? Object.keys(benches) : [first];
+// `scale` takes minutes to hours: it runs only when named.
+const names = first === undefined || first.startsWith('-') ? Object.keys(benches).filter((n) => n !== 'scale') : [first];
 for (const name of names) {
   const load = benches[name];
   if (load === undefined) {

@@ -1,0 +1,100 @@
+/**
+ * Samples the process's memory and CPU once a second. Everything (control plane, controllers,
+ * scheduler, every simulated member, the benchmark's own watches) runs in this one process, so
+ * the figures are the whole process's, not the control plane's alone.
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
+export interface ResourceSample {
+  /** Seconds since the sampler started. */
+  readonly t: number;
+  readonly phase: string;
+  readonly rssMb: number;
+  readonly heapUsedMb: number;
+  readonly externalMb: number;
+  /** CPU over the last interval, percent of one core (user + system). */
+  readonly cpuPercent: number;
+  /** Event-loop delay P99 over the last interval, ms. */
+  readonly loopDelayP99Ms: number;
+  /** CPU time used over the last interval, ms. */
+  readonly cpuMs: number;
+  /** Length of the last interval, ms. */
+  readonly dtMs: number;
+}
+
+export interface PhaseResources {
+  readonly peakRssMb: number;
+  readonly endRssMb: number;
+  readonly endHeapUsedMb: number;
+  readonly meanCpuPercent: number;
+  readonly cpuSeconds: number;
+  readonly maxLoopDelayP99Ms: number;
+}
+
+export interface ResourceSampler {
+  readonly samples: ResourceSample[];
+  setPhase(phase: string): void;
+  /** Summary of the samples taken in a phase. */
+  summary(phase: string): PhaseResources;
+  stop(): void;
+}
+
+const MB = 1024 * 1024;
+
+export function startResourceSampler(intervalMs = 1000, onSample?: (s: ResourceSample) => void): ResourceSampler {
+  const samples: ResourceSample[] = [];
+  const started = performance.now();
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  let phase = 'setup';
+  let lastCpu = process.cpuUsage();
+  let lastAt = performance.now();
+  const take = (): void => {
+    const now = performance.now();
+    const cpu = process.cpuUsage(lastCpu);
+    lastCpu = process.cpuUsage();
+    const mem = process.memoryUsage();
+    const s: ResourceSample = {
+      t: (now - started) / 1000,
+      phase,
+      rssMb: mem.rss / MB,
+      heapUsedMb: mem.heapUsed / MB,
+      externalMb: mem.external / MB,
+      cpuPercent: ((cpu.user + cpu.system) / 1000 / Math.max(1, now - lastAt)) * 100,
+      loopDelayP99Ms: loop.percentile(99) / 1e6,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      dtMs: now - lastAt,
+    };
+    loop.reset();
+    lastAt = now;
+    samples.push(s);
+    onSample?.(s);
+  };
+  const timer = setInterval(take, intervalMs);
+  timer.unref();
+  return {
+    samples,
+    setPhase(p) {
+      take();
+      phase = p;
+    },
+    summary(p) {
+      const mine = samples.filter((s) => s.phase === p);
+      const last = mine[mine.length - 1];
+      const cpuSeconds = mine.reduce((sum, s) => sum + s.cpuMs, 0) / 1000;
+      return {
+        peakRssMb: Math.max(0, ...mine.map((s) => s.rssMb)),
+        endRssMb: last?.rssMb ?? 0,
+        endHeapUsedMb: last?.heapUsedMb ?? 0,
+        meanCpuPercent: (cpuSeconds * 100_000) / Math.max(1, mine.reduce((sum, s) => sum + s.dtMs, 0)),
+        cpuSeconds,
+        maxLoopDelayP99Ms: Math.max(0, ...mine.map((s) => s.loopDelayP99Ms)),
+      };
+    },
+    stop() {
+      take();
+      clearInterval(timer);
+      loop.disable();
+    },
+  };
+}
