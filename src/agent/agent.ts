@@ -1,10 +1,8 @@
 /**
  * The pull-mode agent (`karmada-agent`): registers its member as a Pull Cluster, then keeps
  * the Cluster's status from the member (the same sync as the control plane's status
- * controller) and, once Ready, heartbeats through its Lease.
- *
- * Applying Works of `karmada-es-<cluster>` inside the member is not done yet: the execution
- * and work status controllers skip Pull clusters and have no single-cluster (agent) mode.
+ * controller), heartbeats through its Lease once Ready, and applies the Works of
+ * `karmada-es-<cluster>` to the member and reports their status (agent-execution.ts).
  */
 import type { Cluster } from '../api/cluster/cluster.js';
 import { isAlreadyExists, isNotFound } from '../client/api-error.js';
@@ -18,6 +16,9 @@ import type { ClusterLifecycleOptions } from '../controllers/cluster/lifecycle-o
 import { DEFAULT_CLUSTER_LIFECYCLE_OPTIONS } from '../controllers/cluster/lifecycle-options.js';
 import { ClusterStatusSyncer } from '../controllers/cluster-status/cluster-status-syncer.js';
 import { defaultClusterResourceModels } from '../controllers/cluster-status/resource-modeling.js';
+import type { ResourceInterpreter } from '../interpreter/interpreter.js';
+import { createResourceInterpreter } from '../interpreter/default-interpreter.js';
+import { runAgentExecution } from './agent-execution.js';
 import { obtainClusterId } from './cluster-identity.js';
 import { renewClusterLease } from './cluster-lease.js';
 
@@ -33,6 +34,10 @@ export interface AgentOptions {
   readonly region?: string;
   readonly zones?: readonly string[];
   readonly lifecycle?: Partial<ClusterLifecycleOptions>;
+  /** Applies Works (default: the built-in interpreter; customizations are not loaded). */
+  readonly interpreter?: ResourceInterpreter;
+  /** Run the execution and work status loops (default true). */
+  readonly execution?: boolean;
   readonly logger?: Logger;
   readonly clock?: Clock;
 }
@@ -98,7 +103,12 @@ export class ClusterAgent {
   async run(signal: AbortSignal): Promise<void> {
     await this.register(signal);
     if (signal.aborted) return;
-    await Promise.all([this.statusLoop(signal), this.leaseLoop(signal)]);
+    const loops = [this.statusLoop(signal), this.leaseLoop(signal)];
+    if (this.o.execution !== false) {
+      const interpreter = this.o.interpreter ?? createResourceInterpreter().interpreter;
+      loops.push(runAgentExecution({ clusterName: this.o.clusterName, karmada: this.o.karmada, member: this.o.member, interpreter, logger: this.logger }, signal));
+    }
+    await Promise.all(loops);
   }
 
   private leaseStarted = false;

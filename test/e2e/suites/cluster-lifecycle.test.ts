@@ -185,6 +185,54 @@ describe('cluster lifecycle (karmadactl join/unjoin/cordon/taint, pull mode with
     await kubectl.ok(['get', 'lease', 'p1', '-n', 'karmada-cluster']);
   });
 
+  test('pull mode: the agent applies Works of its execution space to its member and reports their status', async () => {
+    const manifest = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: pulled
+  namespace: default
+  labels: {app: pulled}
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: pulled}
+  template:
+    metadata:
+      labels: {app: pulled}
+    spec:
+      containers:
+      - name: web
+        image: nginx
+        resources:
+          requests: {cpu: 100m}
+---
+apiVersion: policy.karmada.io/v1alpha1
+kind: PropagationPolicy
+metadata:
+  name: pulled
+  namespace: default
+spec:
+  resourceSelectors:
+  - apiVersion: apps/v1
+    kind: Deployment
+    name: pulled
+  placement:
+    clusterAffinity:
+      clusterNames: [p1]
+`;
+    await kubectl.ok(['apply', '-f', '-'], manifest);
+    const memberKubectl = new Kubectl(pullMember?.kubeconfig ?? '', join(work, 'cache-p1'));
+    await eventually(`Deployment applied in p1 by the agent (agent output: ${agentOut})`, 60_000, async () => {
+      const r = await memberKubectl.run(['get', 'deploy', 'pulled', '-o', 'jsonpath={.status.availableReplicas}']);
+      return r.code === 0 && r.stdout === '2' ? true : undefined;
+    });
+    await eventually('Work status reflected on the control plane', 30_000, async () => {
+      const works = await kubectl.json<{ items: { status?: { conditions?: { type: string; status: string }[]; manifestStatuses?: unknown[] } }[] }>(['get', 'works', '-n', 'karmada-es-p1']);
+      const work = works.items[0];
+      return work?.status?.conditions?.some((c) => c.type === 'Applied' && c.status === 'True') === true && (work.status?.manifestStatuses ?? []).length > 0 ? true : undefined;
+    });
+  });
+
   test('pull mode: when the agent stops heartbeating the cluster turns Unknown with the unreachable taint', async () => {
     const exited = new Promise((r) => agent?.once('exit', r));
     agent?.kill('SIGKILL');
