@@ -15,7 +15,6 @@ import { CLUSTER_CONTROLLER_FINALIZER, CLUSTERS } from '../controllers/cluster/c
 import type { ClusterLifecycleOptions } from '../controllers/cluster/lifecycle-options.js';
 import { DEFAULT_CLUSTER_LIFECYCLE_OPTIONS } from '../controllers/cluster/lifecycle-options.js';
 import { ClusterStatusSyncer } from '../controllers/cluster-status/cluster-status-syncer.js';
-import { defaultClusterResourceModels } from '../controllers/cluster-status/resource-modeling.js';
 import type { ResourceInterpreter } from '../interpreter/interpreter.js';
 import { createResourceInterpreter } from '../interpreter/default-interpreter.js';
 import { runAgentExecution } from './agent-execution.js';
@@ -55,7 +54,6 @@ export function pullCluster(o: AgentOptions, id: string): Cluster {
       ...(o.provider === undefined || o.provider === '' ? {} : { provider: o.provider }),
       ...(o.region === undefined || o.region === '' ? {} : { region: o.region }),
       ...(o.zones === undefined || o.zones.length === 0 ? {} : { zones: [...o.zones] }),
-      resourceModels: defaultClusterResourceModels(),
     },
   };
 }

@@ -21,7 +21,6 @@ import {
   SECRET_TOKEN_KEY,
   SECRETS,
 } from '../../controllers/cluster/constants.js';
-import { defaultClusterResourceModels } from '../../controllers/cluster-status/resource-modeling.js';
 import { assertClusterName } from './cluster-name.js';
 import { obtainMemberCredentials } from './member-credentials.js';
 
@@ -95,8 +94,6 @@ export async function joinCluster(o: JoinOptions): Promise<Cluster> {
         ...(o.zones === undefined || o.zones.length === 0 ? {} : { zones: [...o.zones] }),
         ...(o.clusterConfig.insecureSkipTlsVerify === true ? { insecureSkipTLSVerification: true } : {}),
         ...(o.clusterConfig.proxyUrl === undefined ? {} : { proxyURL: o.clusterConfig.proxyUrl }),
-        // What karmada-aggregated-apiserver sets on create (CustomizedClusterResourceModeling).
-        resourceModels: defaultClusterResourceModels(),
       },
     };
     if (o.dryRun === true) {
