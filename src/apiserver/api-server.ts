@@ -59,6 +59,7 @@ export class ApiServer {
   readonly metrics = new ApiMetrics();
   private server: Server | undefined;
   private readonly stopping = new AbortController();
+  private readonly inFlight = new Set<AbortController>();
   /** Authentication, impersonation and RBAC; `auth.start` (assemble does it) loads the policy. */
   readonly auth: RequestAuth;
   private readonly subresourceHandlers = new Map<string, SubresourceHandler>();
@@ -115,6 +116,9 @@ export class ApiServer {
 
   async close(): Promise<void> {
     this.stopping.abort();
+    for (const request of this.inFlight) {
+      request.abort();
+    }
     const server = this.server;
     if (server === undefined) {
       return;
@@ -130,8 +134,14 @@ export class ApiServer {
     const url = new URL(req.url ?? '/', 'https://localhost');
     const method = req.method ?? 'GET';
     const requestInfo = parseRequestInfo(method, url.pathname, url.searchParams);
+    // one controller per request, aborted when the client goes or the server stops (AbortSignal.any
+    // on the long-lived stop signal would pile up dependants on it)
     const client = new AbortController();
-    res.on('close', () => client.abort());
+    this.inFlight.add(client);
+    res.on('close', () => {
+      this.inFlight.delete(client);
+      client.abort();
+    });
     try {
       if (PUBLIC_PATHS.has(url.pathname)) {
         this.handlePublic(url.pathname, res);
@@ -169,7 +179,7 @@ export class ApiServer {
         user: user.name,
         ops: this.ops,
         deps: this.options.deps,
-        signal: AbortSignal.any([client.signal, this.stopping.signal]),
+        signal: client.signal,
       };
       if (this.auth.reviews.serves(requestInfo)) {
         await this.auth.reviews.serve(request, user);
