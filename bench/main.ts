@@ -1,24 +1,32 @@
 /**
- * `npm run bench [-- name ...]`: runs the named benchmarks (default: all) and prints their tables.
- * Each benchmark module exports `run(args): Promise<void>`.
+ * `npm run bench [-- name [args...]]`: runs the named benchmark (default: all but `scale`), each in
+ * its own Node process so that one benchmark's heap and timers do not disturb the next.
  */
-const benches: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
-  storage: () => import('./storage-bench.js').then((m) => ({ run: async () => void (await m.runStorageBench({})) })),
-  apiserver: () => import('./apiserver-bench.js'),
-  scale: () => import('./scale/scale-bench.js'),
-  scheduler: () => import('./scheduler-bench.js').then((m) => ({ run: async () => void (await (m as { main?: () => Promise<unknown> }).main?.()) })),
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const benches: Record<string, { file: string; args: string[] }> = {
+  storage: { file: 'storage-bench.ts', args: [] },
+  apiserver: { file: 'run-module.ts', args: [join(here, 'apiserver-bench.ts')] },
+  scheduler: { file: 'scheduler-bench.ts', args: [] },
+  // takes minutes: runs only when named
+  scale: { file: 'run-module.ts', args: [join(here, 'scale', 'scale-bench.ts')] },
 };
 
 const [first, ...rest] = process.argv.slice(2);
-// `scale` takes minutes to hours: it runs only when named.
 const names = first === undefined || first.startsWith('-') ? Object.keys(benches).filter((n) => n !== 'scale') : [first];
+let failed = false;
 for (const name of names) {
-  const load = benches[name];
-  if (load === undefined) {
+  const bench = benches[name];
+  if (bench === undefined) {
     process.stderr.write(`unknown benchmark ${name}; known: ${Object.keys(benches).join(', ')}\n`);
     process.exit(2);
   }
-  process.stdout.write(`\n## ${name}\n`);
-  const bench = await load();
-  await bench.run(first === name ? rest : process.argv.slice(2));
+  process.stdout.write(`\n## ${name} (${new Date().toISOString()})\n`);
+  const args = first === name ? rest : [];
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(here, bench.file), ...bench.args, ...args], { stdio: 'inherit' });
+  failed ||= result.status !== 0;
 }
+process.exit(failed ? 1 : 0);
