@@ -182,7 +182,7 @@ describe('cluster lifecycle (karmadactl join/unjoin/cordon/taint, pull mode with
     const p1 = await cluster('p1');
     assert.equal(p1.spec.region, 'region-2');
     assert.equal(p1.spec.apiEndpoint, pullMember.url);
-    await kubectl.ok(['get', 'lease', 'p1', '-n', 'karmada-cluster']);
+    await eventually('heartbeat Lease of p1', 10_000, async () => ((await kubectl.run(['get', 'lease', 'p1', '-n', 'karmada-cluster'])).code === 0 ? true : undefined));
   });
 
   test('pull mode: the agent applies Works of its execution space to its member and reports their status', async () => {
