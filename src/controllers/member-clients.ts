@@ -17,7 +17,7 @@ import type { Logger } from '../client/logger.js';
 import { CLUSTERS, SECRET_CA_DATA_KEY, SECRET_TOKEN_KEY, SECRETS } from './cluster/constants.js';
 
 /** Where MemberClients reads Clusters and Secrets (direct gets by default; informer caches fit too). */
-export interface MemberClientSource {
+export interface ClusterSecretSource {
   getCluster(name: string): Promise<Cluster | undefined>;
   getSecret(namespace: string, name: string): Promise<KubeObject | undefined>;
 }
@@ -32,7 +32,7 @@ export class MemberClientError extends Error {
 
 export interface MemberClientsOptions {
   /** Default: gets through `client`. */
-  readonly source?: MemberClientSource;
+  readonly source?: ClusterSecretSource;
   readonly logger?: Logger;
   /** Passed to each member's HTTP transport (timeouts, user agent). */
   readonly transport?: HttpTransportOptions;
@@ -44,7 +44,7 @@ interface Entry {
 }
 
 /** Reads Clusters and Secrets with plain gets (404 -> undefined). */
-export function clientSource(client: KubeClient): MemberClientSource {
+export function clientSource(client: KubeClient): ClusterSecretSource {
   const getOrUndefined = async <T extends KubeObject>(fn: () => Promise<T>): Promise<T | undefined> => {
     try {
       return await fn();
@@ -120,10 +120,10 @@ function fingerprint(cluster: Cluster, secret: KubeObject | undefined): string {
   ]);
 }
 
-/** Cluster name -> KubeClient for push clusters. */
+/** Cluster name -> KubeClient for push clusters (a `MemberClientSource` for the propagation controllers). */
 export class MemberClients {
   private readonly entries = new Map<string, Entry>();
-  private readonly source: MemberClientSource;
+  private readonly source: ClusterSecretSource;
 
   constructor(
     client: KubeClient,
