@@ -83,7 +83,7 @@ export class WatchHub {
   subscribe(prefix: string, after: number, history: HistoryReader, signal?: AbortSignal): BatchQueue<WatchEvent> {
     const until = this.#lastRevision;
     let historyAfter = after;
-    let subscriber: Subscriber | undefined;
+    let subscriber: Subscriber | undefined; // eslint-disable-line prefer-const -- assigned after the queue that refers to it
     const onAbort = (): void => queue.end();
     const queue = new BatchQueue<WatchEvent>({
       pull: () => {

@@ -8,7 +8,7 @@ import { decodeGoJson, GoJsonSyntaxError } from './go-json.js';
 import { jsonKindName } from './go-format.js';
 import { applyJsonPatch } from './json-patch.js';
 import { applyMergePatch } from './merge-patch.js';
-import { badRequest, invalidPatchResult, PatchError } from './patch-error.js';
+import { badRequest, invalidPatchResult, type PatchError } from './patch-error.js';
 import {
   APPLY_PATCH,
   BUILTIN_PATCH_TYPES,

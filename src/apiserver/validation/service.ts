@@ -1,7 +1,7 @@
 /** Service validation (ValidateService / ValidateServiceUpdate, the commonly hit parts). */
 import { isDNS1123Subdomain, isQualifiedName, isValidPortName, isValidPortNum } from '../../api/selectors/name-rules.js';
 import { child, duplicate, forbidden, index, invalid, notSupported, required, type FieldError } from './field-error.js';
-import { listAt, numberAt, objectAt, stringAt, stringMapAt, type Json } from './json-access.js';
+import { listAt, numberAt, stringAt, stringMapAt, type Json } from './json-access.js';
 import { validateLabels } from './object-meta.js';
 import { validateDNS1123Label } from './pod-spec.js';
 
