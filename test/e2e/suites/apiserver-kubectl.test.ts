@@ -209,6 +209,63 @@ describe('API server with the real kubectl (karmada up --members 0)', { timeout:
     assert.notEqual(gone.code, 0);
   });
 
+  test('CRD schemas: validation (422 naming fields), pruning, defaults, two served versions, scale subresource', async () => {
+    const crd = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: gadgets.example.com}
+spec:
+  group: example.com
+  names: {plural: gadgets, singular: gadget, kind: Gadget}
+  scope: Namespaced
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    subresources:
+      status: {}
+      scale: {specReplicasPath: .spec.size, statusReplicasPath: .status.size}
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec:
+            type: object
+            required: [size]
+            properties:
+              size: {type: integer, minimum: 1}
+              color: {type: string, default: blue, enum: [blue, red]}
+          status:
+            type: object
+            properties:
+              size: {type: integer}
+  - name: v2
+    served: true
+    storage: false
+    subresources:
+      scale: {specReplicasPath: .spec.size, statusReplicasPath: .status.size}
+    schema:
+      openAPIV3Schema:
+        type: object
+        x-kubernetes-preserve-unknown-fields: true
+`;
+    await kubectl.ok(['apply', '-f', file('gadget-crd.yaml', crd)]);
+    const bad = await kubectl.run(['apply', '-f', file('bad-gadget.yaml', 'apiVersion: example.com/v1\nkind: Gadget\nmetadata: {name: g0, namespace: e2e}\nspec: {size: 0, color: green}\n')]);
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.stderr, /The Gadget "g0" is invalid/);
+    assert.match(bad.stderr, /spec\.color: Unsupported value: "green": supported values: "blue", "red"/);
+    assert.match(bad.stderr, /spec\.size: Invalid value: 0: spec\.size in body should be greater than or equal to 1/);
+    // unknown fields are pruned (and reported) when validation is not strict; defaults are filled
+    await kubectl.ok(['apply', '--validate=false', '-f', file('gadget.yaml', 'apiVersion: example.com/v1\nkind: Gadget\nmetadata: {name: g1, namespace: e2e}\nspec: {size: 2, extra: yes}\n')]);
+    assert.equal(await kubectl.ok(['get', 'gadget', 'g1', '-n', 'e2e', '-o', 'jsonpath={.spec}']), '{"color":"blue","size":2}');
+    const strict = await kubectl.run(['create', '-f', file('gadget-strict.yaml', 'apiVersion: example.com/v1\nkind: Gadget\nmetadata: {name: g2, namespace: e2e}\nspec: {size: 2, extra: yes}\n')]);
+    assert.match(strict.stderr, /strict decoding error: unknown field "spec.extra"/);
+    // the same object through the second served version
+    assert.equal(await kubectl.ok(['get', 'gadgets.v2.example.com', 'g1', '-n', 'e2e', '-o', 'jsonpath={.apiVersion} {.spec.size}']), 'example.com/v2 2');
+    await kubectl.ok(['scale', 'gadget', 'g1', '-n', 'e2e', '--replicas=5']);
+    assert.equal(await kubectl.ok(['get', 'gadget', 'g1', '-n', 'e2e', '-o', 'jsonpath={.spec.size}']), '5');
+    await kubectl.ok(['delete', 'crd', 'gadgets.example.com']);
+  });
+
   test('delete waits until the object is gone', async () => {
     assert.match(await kubectl.ok(['delete', 'deploy', 'web', '-n', 'e2e']), /deployment.apps "web" deleted/);
     const after = await kubectl.run(['get', 'deploy', 'web', '-n', 'e2e']);
