@@ -31,11 +31,15 @@ export const noopEventRecorder: EventRecorder = { event: () => undefined };
 
 const EVENT = { apiVersion: 'v1', kind: 'Event' } as const;
 const MAX_REMEMBERED = 4096;
+/**
+ * Shared by every recorder of the process, so that two components recording about the same
+ * object in the same millisecond still pick different Event names.
+ */
+let eventSequence = 0n;
 
 /** Writes Events through a KubeClient with `source.component` = component. */
 export class ClientEventRecorder implements EventRecorder {
   private readonly seen = new Map<string, { name: string; namespace: string; count: number }>();
-  private counter = 0;
 
   constructor(
     private readonly client: KubeClient,
@@ -61,7 +65,9 @@ export class ClientEventRecorder implements EventRecorder {
       await this.client.patch(EVENT, known.name, { count: known.count, lastTimestamp: now }, { type: 'merge', namespace: known.namespace });
       return;
     }
-    const eventName = `${name}.${(this.clock.now() * 1_000_000 + (this.counter++ % 1_000_000)).toString(16)}`;
+    // Nanosecond-like suffix as client-go's `<name>.<unixnano hex>`; BigInt because ms * 1e6 is
+    // beyond 2^53, where adding a small counter to a float is lost.
+    const eventName = `${name}.${(BigInt(Math.floor(this.clock.now())) * 1_000_000n + (eventSequence++ % 1_000_000n)).toString(16)}`;
     const event: KubeObject = {
       ...EVENT,
       metadata: { name: eventName, namespace },
@@ -88,6 +94,12 @@ export class ClientEventRecorder implements EventRecorder {
       if (oldest !== undefined) this.seen.delete(oldest);
     }
     this.seen.set(key, { name: eventName, namespace, count: 1 });
-    await this.client.create(EVENT, event, { namespace });
+    try {
+      await this.client.create(EVENT, event, { namespace });
+    } catch (err) {
+      // Not recorded: the next occurrence creates it rather than patching an Event that is not there.
+      this.seen.delete(key);
+      throw err;
+    }
   }
 }
