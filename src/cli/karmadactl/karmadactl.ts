@@ -4,6 +4,7 @@ import { registerClusterCommands } from './cluster-commands.js';
 import { registerJoinCommands } from './join-command.js';
 import { addKarmadaConfigFlags } from './karmada-config.js';
 import { registerRegisterCommand } from './register-command.js';
+import { registerScheduleCommand } from './schedule.js';
 import { registerTokenCommand } from './token-command.js';
 
 /** Commands whose `--kubeconfig` means something else (the member's). */
@@ -30,6 +31,7 @@ export function buildKarmadactl(): Command {
   registerRegisterCommand(program);
   registerTokenCommand(program);
   registerClusterCommands(program);
+  registerScheduleCommand(program);
   addConfigFlags(program);
   return program;
 }
