@@ -1,6 +1,7 @@
 /** The karmadactl program: Karmada's cluster registration and management commands. */
 import { Command } from 'commander';
 import { registerClusterCommands } from './cluster-commands.js';
+import { registerGetCommand } from './get.js';
 import { registerJoinCommands } from './join-command.js';
 import { addKarmadaConfigFlags } from './karmada-config.js';
 import { registerRegisterCommand } from './register-command.js';
@@ -31,6 +32,7 @@ export function buildKarmadactl(): Command {
   registerRegisterCommand(program);
   registerTokenCommand(program);
   registerClusterCommands(program);
+  registerGetCommand(program);
   registerScheduleCommand(program);
   addConfigFlags(program);
   return program;
