@@ -3,24 +3,8 @@
  * NetworkPolicies and PriorityClasses. Mutates in place.
  */
 import { isPlainObject } from '../../api/object.js';
+import { child, objects, type Json } from './json-tree.js';
 import { setDefault } from './pod-defaults.js';
-
-type Json = Record<string, unknown>;
-
-function child(parent: Json, key: string): Json {
-  const v = parent[key];
-  if (isPlainObject(v)) {
-    return v;
-  }
-  const created: Json = {};
-  parent[key] = created;
-  return created;
-}
-
-function objects(parent: Json, key: string): Json[] {
-  const v = parent[key];
-  return Array.isArray(v) ? v.filter(isPlainObject) : [];
-}
 
 /** Secret: type Opaque; stringData is merged into data (base64) and dropped, as the v1 conversion does. */
 export function applySecretDefaults(object: Json): void {

@@ -4,23 +4,7 @@
  * `kubernetes` finalizer, a job gets its generated selector and labels.
  */
 import { isPlainObject } from '../../api/object.js';
-
-type Json = Record<string, unknown>;
-
-function child(parent: Json, key: string): Json {
-  const v = parent[key];
-  if (isPlainObject(v)) {
-    return v;
-  }
-  const created: Json = {};
-  parent[key] = created;
-  return created;
-}
-
-function objects(parent: Json, key: string): Json[] {
-  const v = parent[key];
-  return Array.isArray(v) ? v.filter(isPlainObject) : [];
-}
+import { child, objects, type Json } from './json-tree.js';
 
 /** The pod QoS class: BestEffort, Guaranteed (limits == requests for cpu and memory everywhere) or Burstable. */
 export function podQosClass(pod: Json): 'BestEffort' | 'Guaranteed' | 'Burstable' {

@@ -3,21 +3,10 @@
  * IP and node port allocation on create, and keeping allocated values on update.
  */
 import { isPlainObject } from '../../api/object.js';
+import { child, type Json } from './json-tree.js';
 import { invalid, type FieldError } from '../validation/field-error.js';
 import { AllocationError, type ClusterIpAllocator, type NodePortAllocator } from './cluster-ip-allocator.js';
 import { setDefault } from './pod-defaults.js';
-
-type Json = Record<string, unknown>;
-
-function child(parent: Json, key: string): Json {
-  const v = parent[key];
-  if (isPlainObject(v)) {
-    return v;
-  }
-  const created: Json = {};
-  parent[key] = created;
-  return created;
-}
 
 function ports(spec: Json): Json[] {
   const v = spec['ports'];

@@ -1,18 +1,6 @@
 /** Storage defaulting: PVCs, PVs (core/v1) and StorageClasses (storage/v1). Mutates in place. */
-import { isPlainObject } from '../../api/object.js';
+import { child, type Json } from './json-tree.js';
 import { setDefault } from './pod-defaults.js';
-
-type Json = Record<string, unknown>;
-
-function child(parent: Json, key: string): Json {
-  const v = parent[key];
-  if (isPlainObject(v)) {
-    return v;
-  }
-  const created: Json = {};
-  parent[key] = created;
-  return created;
-}
 
 /** PVC: spec.volumeMode Filesystem, status.phase Pending. */
 export function applyPersistentVolumeClaimDefaults(object: Json): void {

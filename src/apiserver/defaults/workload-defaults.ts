@@ -3,10 +3,9 @@
  * including the pod template defaults of every workload. Mutates in place.
  */
 import { isPlainObject } from '../../api/object.js';
+import { child, type Json } from './json-tree.js';
 import { applyPodTemplateDefaults, setDefault } from './pod-defaults.js';
 import { applyPersistentVolumeClaimDefaults } from './storage-defaults.js';
-
-type Json = Record<string, unknown>;
 
 function spec(object: Json): Json {
   const s = object['spec'];
@@ -15,16 +14,6 @@ function spec(object: Json): Json {
   }
   const created: Json = {};
   object['spec'] = created;
-  return created;
-}
-
-function child(parent: Json, key: string): Json {
-  const v = parent[key];
-  if (isPlainObject(v)) {
-    return v;
-  }
-  const created: Json = {};
-  parent[key] = created;
   return created;
 }
 
