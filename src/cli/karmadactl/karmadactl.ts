@@ -1,6 +1,7 @@
 /** The karmadactl program: Karmada's cluster registration and management commands. */
 import { Command } from 'commander';
 import { registerClusterCommands } from './cluster-commands.js';
+import { registerDescribeCommand } from './describe.js';
 import { registerGetCommand } from './get.js';
 import { registerJoinCommands } from './join-command.js';
 import { addKarmadaConfigFlags } from './karmada-config.js';
@@ -33,6 +34,7 @@ export function buildKarmadactl(): Command {
   registerTokenCommand(program);
   registerClusterCommands(program);
   registerGetCommand(program);
+  registerDescribeCommand(program);
   registerScheduleCommand(program);
   addConfigFlags(program);
   return program;
