@@ -8,6 +8,7 @@
 import { isAlreadyExists, isConflict, isNotFound } from '../../client/api-error.js';
 import { Controller } from '../../controllers/runtime/controller.js';
 import type { ReconcileResult } from '../../controllers/runtime/reconciler.js';
+import { reconcileCached } from './reconcile-cached.js';
 import type { SimulatorContext } from './context.js';
 import { CronParseError, mostRecentActivation, nextActivation, parseCronSchedule, type CronSchedule } from './cron-schedule.js';
 import type { EventSink } from './event-recorder.js';
@@ -63,23 +64,8 @@ export class CronJobController {
     return schedule;
   }
 
-  async reconcile(key: string): Promise<ReconcileResult | void> {
-    const cj = this.ctx.informers.cronJobs.cache.get(key);
-    if (cj === undefined) {
-      this.schedules.delete(key);
-      return;
-    }
-    try {
-      return await this.sync(key, cj);
-    } catch (err) {
-      if (isConflict(err)) {
-        return { requeue: true };
-      }
-      if (isNotFound(err)) {
-        return;
-      }
-      throw err;
-    }
+  reconcile(key: string): Promise<ReconcileResult | void> {
+    return reconcileCached(this.ctx.informers.cronJobs.cache.get(key), () => { this.schedules.delete(key); }, (cj) => this.sync(key, cj));
   }
 
   private async sync(key: string, cj: CronJob): Promise<ReconcileResult | void> {

@@ -7,6 +7,7 @@
 import { isAlreadyExists, isConflict, isNotFound } from '../../client/api-error.js';
 import { Controller } from '../../controllers/runtime/controller.js';
 import type { ReconcileResult } from '../../controllers/runtime/reconciler.js';
+import { reconcileCached } from './reconcile-cached.js';
 import type { SimulatorContext } from './context.js';
 import { scaledValue } from './deployment-rollout.js';
 import type { EventSink } from './event-recorder.js';
@@ -86,23 +87,8 @@ export class DaemonSetController {
     });
   }
 
-  async reconcile(key: string): Promise<ReconcileResult | void> {
-    const ds = this.ctx.informers.daemonSets.cache.get(key);
-    if (ds === undefined) {
-      this.pending.forget(key);
-      return;
-    }
-    try {
-      return await this.sync(key, ds);
-    } catch (err) {
-      if (isConflict(err)) {
-        return { requeue: true };
-      }
-      if (isNotFound(err)) {
-        return;
-      }
-      throw err;
-    }
+  reconcile(key: string): Promise<ReconcileResult | void> {
+    return reconcileCached(this.ctx.informers.daemonSets.cache.get(key), () => { this.pending.forget(key); }, (ds) => this.sync(key, ds));
   }
 
   private async sync(key: string, ds: DaemonSet): Promise<ReconcileResult | void> {

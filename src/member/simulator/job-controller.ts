@@ -8,6 +8,7 @@
 import { isAlreadyExists, isConflict, isNotFound } from '../../client/api-error.js';
 import { Controller } from '../../controllers/runtime/controller.js';
 import type { ReconcileResult } from '../../controllers/runtime/reconciler.js';
+import { reconcileCached } from './reconcile-cached.js';
 import type { SimulatorContext } from './context.js';
 import type { EventSink } from './event-recorder.js';
 import { CONTROLLER_INDEX, controllerOf, controllerReference, copy, findCondition, intOr, jsonEqual, parseTime, timestamp } from './object-util.js';
@@ -69,23 +70,8 @@ export class JobController {
     });
   }
 
-  async reconcile(key: string): Promise<ReconcileResult | void> {
-    const job = this.ctx.informers.jobs.cache.get(key);
-    if (job === undefined) {
-      this.pending.forget(key);
-      return;
-    }
-    try {
-      return await this.sync(key, job);
-    } catch (err) {
-      if (isConflict(err)) {
-        return { requeue: true };
-      }
-      if (isNotFound(err)) {
-        return;
-      }
-      throw err;
-    }
+  reconcile(key: string): Promise<ReconcileResult | void> {
+    return reconcileCached(this.ctx.informers.jobs.cache.get(key), () => { this.pending.forget(key); }, (job) => this.sync(key, job));
   }
 
   private async sync(key: string, job: Job): Promise<ReconcileResult | void> {

@@ -10,6 +10,7 @@ import type { KubeObject } from '../../api/object.js';
 import { isAlreadyExists, isConflict, isNotFound } from '../../client/api-error.js';
 import { Controller } from '../../controllers/runtime/controller.js';
 import type { ReconcileResult } from '../../controllers/runtime/reconciler.js';
+import { reconcileCached } from './reconcile-cached.js';
 import type { SimulatorContext } from './context.js';
 import type { EventSink } from './event-recorder.js';
 import { CONTROLLER_INDEX, controllerOf, controllerReference, copy, intOr, jsonEqual, omitZero } from './object-util.js';
@@ -56,22 +57,8 @@ export class StatefulSetController {
     });
   }
 
-  async reconcile(key: string): Promise<ReconcileResult | void> {
-    const set = this.ctx.informers.statefulSets.cache.get(key);
-    if (set === undefined) {
-      return;
-    }
-    try {
-      return await this.sync(set);
-    } catch (err) {
-      if (isConflict(err)) {
-        return { requeue: true };
-      }
-      if (isNotFound(err)) {
-        return;
-      }
-      throw err;
-    }
+  reconcile(key: string): Promise<ReconcileResult | void> {
+    return reconcileCached(this.ctx.informers.statefulSets.cache.get(key), () => {}, (set) => this.sync(set));
   }
 
   private async sync(set: StatefulSet): Promise<ReconcileResult | void> {
