@@ -168,13 +168,13 @@ export class LuaRuntime {
       lua.lua_pushvalue(L, 2);
       lua.lua_setupvalue(L, 1, 1); // the chunk's _ENV is this call's environment
       lua.lua_insert(L, 1); // 1: env, 2: chunk
-      this.check(L, lua.lua_pcall(L, 0, 0, 0));
+      this.check(L, lua.lua_pcall(L, 0, 0, 0), chunkName);
       pushValue(L, rawGetString(stackValue(L, 1).value as Table, luaString(L, functionName))); // 2: function
       const type = lua.lua_type(L, 2);
       if (type === lua.LUA_TNIL) throw new LuaScriptError('missing-function', `not found function ${functionName}`);
       if (type !== lua.LUA_TFUNCTION) throw new LuaScriptError('missing-function', `${functionName} is not a function: ${luaToString(L, 2)}`);
       for (const arg of args) pushJson(L, arg);
-      this.check(L, lua.lua_pcall(L, args.length, resultCount, 0));
+      this.check(L, lua.lua_pcall(L, args.length, resultCount, 0), chunkName);
       this.disarm();
       try {
         return read(L, 2);
@@ -271,9 +271,13 @@ export class LuaRuntime {
   }
 
   /** Throws for a failed `lua_pcall`, with the Lua error message (or the limit that stopped it). */
-  private check(L: LuaState, status: number): void {
+  private check(L: LuaState, status: number, chunkName: string): void {
     if (status === lua.LUA_OK) return;
-    if (this.aborted !== undefined) throw new LuaScriptError(this.aborted, this.abortMessage(this.aborted));
+    if (this.aborted !== undefined) {
+      // Lua's own errors name the chunk (`<customization>/<rule>:3: ...`); say which script was stopped too.
+      const where = chunkName === 'script' ? '' : `${chunkName}: `;
+      throw new LuaScriptError(this.aborted, `${where}${this.abortMessage(this.aborted)}`);
+    }
     const message = lua.lua_gettop(L) > 0 ? luaToString(L, -1) : `Lua error status ${status}`;
     throw new LuaScriptError('runtime', message);
   }
