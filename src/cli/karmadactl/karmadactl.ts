@@ -1,5 +1,6 @@
 /** The karmadactl program: Karmada's cluster registration and management commands. */
 import { Command } from 'commander';
+import { registerApplyCommand } from './apply.js';
 import { registerClusterCommands } from './cluster-commands.js';
 import { registerDescribeCommand } from './describe.js';
 import { registerGetCommand } from './get.js';
@@ -35,6 +36,7 @@ export function buildKarmadactl(): Command {
   registerClusterCommands(program);
   registerGetCommand(program);
   registerDescribeCommand(program);
+  registerApplyCommand(program);
   registerScheduleCommand(program);
   addConfigFlags(program);
   return program;
