@@ -133,6 +133,22 @@ describe('WorkQueue', () => {
     assert.equal(drained, true);
   });
 
+  it('lets timers run while workers drain a backlog of keys whose processing never waits on I/O', async () => {
+    const q = new WorkQueue<string>({ clock: new FakeClock() });
+    for (let i = 0; i < 2000; i++) q.add(`k${i}`);
+    let processed = 0;
+    let processedWhenTimerFired: number | undefined;
+    setTimeout(() => {
+      processedWhenTimerFired = processed;
+    }, 1);
+    await runWorkers(q, 2, async () => {
+      const until = performance.now() + 0.1; // 0.1 ms of work, then an already-resolved await
+      while (performance.now() < until);
+      if (++processed === 2000) void q.shutDownWithDrain();
+    });
+    assert.ok(processedWhenTimerFired !== undefined && processedWhenTimerFired < 2000, `the timer fired after ${processedWhenTimerFired ?? 'all'} of 2000 keys`);
+  });
+
   it('publishes workqueue metrics', async () => {
     const clock = new FakeClock();
     const registry = new Registry();

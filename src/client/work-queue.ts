@@ -330,9 +330,35 @@ export class WorkQueue<K = string> {
 }
 
 /**
+ * How long workers may keep the process on microtasks before letting the event loop turn.
+ * With in-process clients a reconcile often never waits on real I/O, so `await queue.get()`
+ * + `await process(key)` chains can drain a whole backlog in one microtask run, starving
+ * timers, sockets and every other component for seconds.
+ */
+const WORKER_SLICE_MS = 20;
+let sliceStarted = performance.now();
+let pendingYield: Promise<void> | undefined;
+
+/** A promise for the next event-loop turn once the current slice is used up, else undefined. */
+export function yieldIfBusy(): Promise<void> | undefined {
+  if (performance.now() - sliceStarted < WORKER_SLICE_MS) {
+    return undefined;
+  }
+  pendingYield ??= new Promise((resolve) =>
+    setImmediate(() => {
+      pendingYield = undefined;
+      sliceStarted = performance.now();
+      resolve();
+    }),
+  );
+  return pendingYield;
+}
+
+/**
  * Runs n workers taking keys from queue and awaiting process(key); done(key) is called
  * after each. Resolves when the queue shuts down and every worker has finished its key.
- * A rejection from process is passed to onError (the worker goes on).
+ * A rejection from process is passed to onError (the worker goes on). Workers yield to the
+ * event loop every WORKER_SLICE_MS of continuous work.
  */
 export async function runWorkers<K>(
   queue: WorkQueue<K>,
@@ -342,6 +368,10 @@ export async function runWorkers<K>(
 ): Promise<void> {
   const worker = async (): Promise<void> => {
     for (;;) {
+      const turn = yieldIfBusy();
+      if (turn !== undefined) {
+        await turn;
+      }
       const key = await queue.get();
       if (key === undefined) {
         return;
