@@ -77,7 +77,11 @@ export function describeObject(object: KubeObject, events: readonly DescribedEve
     lines.push('Events:       <none>');
   } else {
     lines.push('Events:');
-    const rows = [['Type', 'Reason', 'Age', 'From', 'Message'], ['----', '------', '----', '----', '-------'], ...events.map((e) => [e.type, e.reason, e.age, e.from, e.message])];
+    const rows = [
+      ['Type', 'Reason', 'Age', 'From', 'Message'],
+      ['----', '------', '----', '----', '-------'],
+      ...events.map((e) => [e.type, e.reason, e.age, e.from, e.message]),
+    ];
     const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
     for (const r of rows) lines.push(`  ${r.map((c, i) => (i === r.length - 1 ? c : c.padEnd((widths[i] ?? 0) + 2))).join('')}`);
   }

@@ -63,7 +63,13 @@ export async function describeOn(client: KubeClient, resource: string, names: re
   const objects = names.length > 0 ? await Promise.all(names.map((n) => client.get(mapping, n, opts))) : (await client.list(mapping, opts)).items;
   const texts: string[] = [];
   for (const o of objects) {
-    texts.push(describeObject({ ...o, apiVersion: o.apiVersion ?? `${mapping.group === '' ? '' : `${mapping.group}/`}${mapping.version}`, kind: o.kind ?? mapping.kind }, await eventsFor(client, o), cluster));
+    texts.push(
+      describeObject(
+        { ...o, apiVersion: o.apiVersion ?? `${mapping.group === '' ? '' : `${mapping.group}/`}${mapping.version}`, kind: o.kind ?? mapping.kind },
+        await eventsFor(client, o),
+        cluster,
+      ),
+    );
   }
   return texts.join('\n\n');
 }
@@ -73,11 +79,11 @@ export function registerDescribeCommand(program: Command): void {
   program
     .command('describe')
     .usage('(-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME)')
-    .description("Show details of a specific resource or group of resources in Karmada control plane or a member cluster.")
+    .description('Show details of a specific resource or group of resources in Karmada control plane or a member cluster.')
     .argument('<args...>')
     .option('-n, --namespace <ns>', 'If present, the namespace scope for this CLI request')
     .option('--operation-scope <scope>', 'Used to control the operation scope of the command. The optional values are karmada and members.', 'karmada')
-    .option('-C, --cluster <name>', 'Used to specify a target member cluster and only takes effect when the command\'s operation scope is members.')
+    .option('-C, --cluster <name>', "Used to specify a target member cluster and only takes effect when the command's operation scope is members.")
     .action(async (args: string[], flags: DescribeFlags, command: Command) => {
       const scope = parseOperationScope(flags.operationScope, ['karmada', 'members']);
       const { resource, names } = parseGetArgs(args);

@@ -11,7 +11,13 @@ const obj = (name: string, labels?: Record<string, string>): KubeObject => ({ me
 
 describe('karmadactl get table', () => {
   it('aligns columns three spaces apart', () => {
-    assert.equal(alignColumns([['NAME', 'AGE'], ['a-long-name', '1s']]), 'NAME          AGE\na-long-name   1s\n');
+    assert.equal(
+      alignColumns([
+        ['NAME', 'AGE'],
+        ['a-long-name', '1s'],
+      ]),
+      'NAME          AGE\na-long-name   1s\n',
+    );
   });
   it('puts CLUSTER after NAME and ADOPTION last; hides wide columns', () => {
     const rows = [
@@ -62,10 +68,16 @@ describe('apply --all-clusters policy', () => {
     assert.equal(pp.kind, 'PropagationPolicy');
     assert.equal(pp.metadata.namespace, 'ns');
     assert.equal(pp.metadata.name, generatePolicyName('ns', 'c', '/v1, Kind=ConfigMap'));
-    assert.deepEqual(pp['spec'], { resourceSelectors: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'c', namespace: 'ns' }], placement: { clusterAffinity: {} } });
+    assert.deepEqual(pp['spec'], {
+      resourceSelectors: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'c', namespace: 'ns' }],
+      placement: { clusterAffinity: {} },
+    });
     const cpp = propagationFor({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'a:b' } }, false, ['m1']);
     assert.equal(cpp.kind, 'ClusterPropagationPolicy');
     assert.match(cpp.metadata.name ?? '', /^a\.b-[a-z0-9]+$/);
-    assert.deepEqual(cpp['spec'], { resourceSelectors: [{ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', name: 'a:b' }], placement: { clusterAffinity: { clusterNames: ['m1'] } } });
+    assert.deepEqual(cpp['spec'], {
+      resourceSelectors: [{ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', name: 'a:b' }],
+      placement: { clusterAffinity: { clusterNames: ['m1'] } },
+    });
   });
 });

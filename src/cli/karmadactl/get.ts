@@ -47,7 +47,14 @@ export function parseGetArgs(args: readonly string[]): { resource: string; names
   return { resource: first, names: rest };
 }
 
-async function fetchFrom(target: ScopeTarget, resource: string, names: readonly string[], namespace: string | undefined, flags: GetFlags, errors: string[]): Promise<Found | undefined> {
+async function fetchFrom(
+  target: ScopeTarget,
+  resource: string,
+  names: readonly string[],
+  namespace: string | undefined,
+  flags: GetFlags,
+  errors: string[],
+): Promise<Found | undefined> {
   let mapping: ResourceMapping;
   try {
     mapping = await target.client.mapper.resolveName(resource);
@@ -60,7 +67,10 @@ async function fetchFrom(target: ScopeTarget, resource: string, names: readonly 
   const ns = mapping.namespaced ? namespace : undefined;
   const objects: KubeObject[] = [];
   if (names.length === 0) {
-    const list = await target.client.list(mapping, { ...(ns === undefined ? {} : { namespace: ns }), ...(flags.selector === undefined ? {} : { labelSelector: flags.selector }) });
+    const list = await target.client.list(mapping, {
+      ...(ns === undefined ? {} : { namespace: ns }),
+      ...(flags.selector === undefined ? {} : { labelSelector: flags.selector }),
+    });
     objects.push(...list.items);
   } else {
     for (const name of names) {
@@ -96,7 +106,9 @@ async function render(found: readonly Found[], flags: GetFlags, single: boolean,
   if (first === undefined) return '';
   const printer = await choosePrinter(first.target.client, first.mapping);
   const now = new Date();
-  const rows: ClusterRow[] = found.flatMap((f) => f.objects.map((object) => ({ cluster: f.target.cluster, member: f.target.member, object, cells: printer.row(object, now).cells })));
+  const rows: ClusterRow[] = found.flatMap((f) =>
+    f.objects.map((object) => ({ cluster: f.target.cluster, member: f.target.member, object, cells: printer.row(object, now).cells })),
+  );
   return renderTable(printer.columns, rows, {
     wide: output === 'wide',
     withNamespace: flags.allNamespaces === true && first.mapping.namespaced,

@@ -13,7 +13,13 @@ import type { Printer } from '../../apiserver/table/index.js';
 import { isNotFound } from '../../client/api-error.js';
 import type { KubeClient, ResourceRef } from '../../client/client.js';
 
-const CRDS: ResourceRef = { group: 'apiextensions.k8s.io', version: 'v1', resource: 'customresourcedefinitions', namespaced: false, kind: 'CustomResourceDefinition' };
+const CRDS: ResourceRef = {
+  group: 'apiextensions.k8s.io',
+  version: 'v1',
+  resource: 'customresourcedefinitions',
+  namespaced: false,
+  kind: 'CustomResourceDefinition',
+};
 
 function printerColumnsOf(crd: unknown, version: string): PrinterColumn[] {
   const spec = isPlainObject(crd) ? crd['spec'] : undefined;

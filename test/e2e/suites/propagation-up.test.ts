@@ -8,7 +8,7 @@
  * orphans.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -153,14 +153,44 @@ describe('propagation through karmada up --members 3', { timeout: 600_000 }, () 
   /** Every member serves the cluster-wide objects, and member1/2 (only) the Deployment and its deps. */
   const expectPropagated = async (timeoutMs = 90_000): Promise<void> => {
     for (const m of MEMBERS) {
-      await eventually(`ClusterRole in ${m}`, () => names(member(m), ['clusterroles']), (n) => n.includes('/e2e-reader'), timeoutMs);
-      await eventually(`CRD in ${m}`, () => names(member(m), ['crd']), (n) => n.includes('/widgets.e2e.example.com'), timeoutMs);
-      await eventually(`Widget in ${m}`, () => names(member(m), ['widgets.e2e.example.com', '-n', 'default']), (n) => n.includes('default/gear'), timeoutMs);
+      await eventually(
+        `ClusterRole in ${m}`,
+        () => names(member(m), ['clusterroles']),
+        (n) => n.includes('/e2e-reader'),
+        timeoutMs,
+      );
+      await eventually(
+        `CRD in ${m}`,
+        () => names(member(m), ['crd']),
+        (n) => n.includes('/widgets.e2e.example.com'),
+        timeoutMs,
+      );
+      await eventually(
+        `Widget in ${m}`,
+        () => names(member(m), ['widgets.e2e.example.com', '-n', 'default']),
+        (n) => n.includes('default/gear'),
+        timeoutMs,
+      );
     }
     for (const m of ['member1', 'member2']) {
-      await eventually(`Deployment in ${m}`, () => names(member(m), ['deployments', '-n', 'default']), (n) => n.includes('default/app'), timeoutMs);
-      await eventually(`ConfigMap in ${m}`, () => names(member(m), ['configmaps', '-n', 'default']), (n) => n.includes('default/app-config'), timeoutMs);
-      await eventually(`Secret in ${m}`, () => names(member(m), ['secrets', '-n', 'default']), (n) => n.includes('default/app-secret'), timeoutMs);
+      await eventually(
+        `Deployment in ${m}`,
+        () => names(member(m), ['deployments', '-n', 'default']),
+        (n) => n.includes('default/app'),
+        timeoutMs,
+      );
+      await eventually(
+        `ConfigMap in ${m}`,
+        () => names(member(m), ['configmaps', '-n', 'default']),
+        (n) => n.includes('default/app-config'),
+        timeoutMs,
+      );
+      await eventually(
+        `Secret in ${m}`,
+        () => names(member(m), ['secrets', '-n', 'default']),
+        (n) => n.includes('default/app-secret'),
+        timeoutMs,
+      );
     }
   };
 
@@ -177,11 +207,23 @@ describe('propagation through karmada up --members 3', { timeout: 600_000 }, () 
 
   test('a Duplicated ClusterPropagationPolicy carries a ClusterRole, a CRD and its custom resource to every member', async () => {
     await kubectl.ok(['apply', '-f', '-'], CLUSTER_WIDE);
-    await eventually('CRD established', () => kubectl.run(['get', 'widgets.e2e.example.com', '-n', 'default']), (r) => r.code === 0);
+    await eventually(
+      'CRD established',
+      () => kubectl.run(['get', 'widgets.e2e.example.com', '-n', 'default']),
+      (r) => r.code === 0,
+    );
     await kubectl.ok(['apply', '-f', '-'], WIDGET);
     for (const m of MEMBERS) {
-      await eventually(`ClusterRole in ${m}`, () => names(member(m), ['clusterroles']), (n) => n.includes('/e2e-reader'));
-      await eventually(`CRD in ${m}`, () => names(member(m), ['crd']), (n) => n.includes('/widgets.e2e.example.com'));
+      await eventually(
+        `ClusterRole in ${m}`,
+        () => names(member(m), ['clusterroles']),
+        (n) => n.includes('/e2e-reader'),
+      );
+      await eventually(
+        `CRD in ${m}`,
+        () => names(member(m), ['crd']),
+        (n) => n.includes('/widgets.e2e.example.com'),
+      );
       const widget = await eventually(
         `Widget in ${m}`,
         () => member(m).json<{ spec?: { size?: number } }>(['get', 'widgets.e2e.example.com', 'gear', '-n', 'default']),
@@ -196,24 +238,64 @@ describe('propagation through karmada up --members 3', { timeout: 600_000 }, () 
     await expectPropagated();
     // Not in member3, which the policy does not target.
     await new Promise((r) => setTimeout(r, 2000));
-    assert.deepEqual((await names(member('member3'), ['deployments', '-n', 'default'])).filter((n) => n === 'default/app'), []);
-    assert.deepEqual((await names(member('member3'), ['configmaps', '-n', 'default'])).filter((n) => n === 'default/app-config'), []);
-    assert.deepEqual((await names(member('member3'), ['secrets', '-n', 'default'])).filter((n) => n === 'default/app-secret'), []);
+    assert.deepEqual(
+      (await names(member('member3'), ['deployments', '-n', 'default'])).filter((n) => n === 'default/app'),
+      [],
+    );
+    assert.deepEqual(
+      (await names(member('member3'), ['configmaps', '-n', 'default'])).filter((n) => n === 'default/app-config'),
+      [],
+    );
+    assert.deepEqual(
+      (await names(member('member3'), ['secrets', '-n', 'default'])).filter((n) => n === 'default/app-secret'),
+      [],
+    );
   });
 
   test('karmadactl get --operation-scope members shows the member copies with a CLUSTER column', async () => {
     const r = await karmadactl(['get', 'deploy', '-n', 'default', '--operation-scope', 'members']);
     assert.equal(r.code, 0, r.stderr);
-    const lines = r.stdout.trim().split('\n').map((l) => l.trim().split(/\s+/));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/));
     assert.deepEqual(lines[0]?.slice(0, 2), ['NAME', 'CLUSTER']);
-    const rows = lines.slice(1).filter((l) => l[0] === 'app').map((l) => l[1]);
+    const rows = lines
+      .slice(1)
+      .filter((l) => l[0] === 'app')
+      .map((l) => l[1]);
     assert.deepEqual(rows, ['member1', 'member2']);
     const all = await karmadactl(['get', 'deploy', 'app', '-n', 'default', '--operation-scope', 'all', '-C', 'member1']);
     assert.equal(all.code, 0, all.stderr);
     assert.deepEqual(
-      all.stdout.trim().split('\n').slice(1).map((l) => l.split(/\s+/).slice(0, 2)),
-      [['app', 'Karmada'], ['app', 'member1']],
+      all.stdout
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(/\s+/).slice(0, 2)),
+      [
+        ['app', 'Karmada'],
+        ['app', 'member1'],
+      ],
     );
+  });
+
+  test('karmadactl apply --all-clusters propagates the file to every member; describe shows a member copy', async () => {
+    const file = join(cacheDir, 'everywhere.yaml');
+    writeFileSync(file, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: everywhere, namespace: default}\ndata: {k: v}\n');
+    const r = await karmadactl(['apply', '-f', file, '--all-clusters']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^configmap\/everywhere created\npropagationpolicy\.policy\.karmada\.io\/everywhere-[a-z0-9]+ created\n$/);
+    for (const m of MEMBERS) {
+      await eventually(
+        `ConfigMap everywhere in ${m}`,
+        () => names(member(m), ['configmaps', '-n', 'default']),
+        (n) => n.includes('default/everywhere'),
+      );
+    }
+    const d = await karmadactl(['describe', 'cm', 'everywhere', '-n', 'default', '--operation-scope', 'members', '--cluster', 'member3']);
+    assert.equal(d.code, 0, d.stderr);
+    assert.match(d.stdout, /^Name:\s+everywhere\nNamespace:\s+default\nCluster:\s+member3\n/);
   });
 
   test('SIGKILL and restart: members are refilled, with the same Works and no orphans', async () => {
@@ -228,12 +310,23 @@ describe('propagation through karmada up --members 3', { timeout: 600_000 }, () 
     await new Promise((r) => setTimeout(r, 5000));
     assert.deepEqual(await names(kubectl, ['works', '-A']), worksBefore);
     // Nothing the policy does not target appeared in member3.
-    assert.deepEqual((await names(member('member3'), ['deployments', '-n', 'default'])).filter((n) => n === 'default/app'), []);
+    assert.deepEqual(
+      (await names(member('member3'), ['deployments', '-n', 'default'])).filter((n) => n === 'default/app'),
+      [],
+    );
     // Deleting the template after the restart removes every member copy (no orphans).
     await kubectl.ok(['delete', 'deployment', 'app', '-n', 'default']);
     for (const m of ['member1', 'member2']) {
-      await eventually(`Deployment gone from ${m}`, () => names(member(m), ['deployments', '-n', 'default']), (n) => !n.includes('default/app'));
+      await eventually(
+        `Deployment gone from ${m}`,
+        () => names(member(m), ['deployments', '-n', 'default']),
+        (n) => !n.includes('default/app'),
+      );
     }
-    await eventually('Works of the Deployment gone', () => names(kubectl, ['works', '-A']), (n) => n.every((w) => !w.includes('/app-')) && n.length < worksBefore.length);
+    await eventually(
+      'Works of the Deployment gone',
+      () => names(kubectl, ['works', '-A']),
+      (n) => n.every((w) => !w.includes('/app-')) && n.length < worksBefore.length,
+    );
   });
 });
