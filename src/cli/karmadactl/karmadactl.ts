@@ -4,6 +4,7 @@ import { registerApplyCommand } from './apply.js';
 import { registerClusterCommands } from './cluster-commands.js';
 import { registerDescribeCommand } from './describe.js';
 import { registerGetCommand } from './get.js';
+import { registerInterpretCommand } from './interpret.js';
 import { registerJoinCommands } from './join-command.js';
 import { addKarmadaConfigFlags } from './karmada-config.js';
 import { registerRegisterCommand } from './register-command.js';
@@ -38,6 +39,7 @@ export function buildKarmadactl(): Command {
   registerDescribeCommand(program);
   registerApplyCommand(program);
   registerScheduleCommand(program);
+  registerInterpretCommand(program);
   addConfigFlags(program);
   return program;
 }
