@@ -131,12 +131,25 @@ export async function runGet(args: readonly string[], flags: GetFlags, command: 
   const errors: string[] = [];
   const { targets, close } = await scopeTargets(karmada, scope, flags.clusters ?? [], (m) => errors.push(`W: ${m}`));
   try {
-    const found: Found[] = [];
-    for (const target of targets) {
-      const f = await fetchFrom(target, resource, names, namespace, flags, errors);
-      if (f !== undefined) found.push(f);
+    // `deploy,cm`: one table per type (a blank line between), one List for json/yaml.
+    const types = resource.split(',').filter((t) => t !== '');
+    const perType: Found[][] = [];
+    for (const type of types) {
+      const found: Found[] = [];
+      for (const target of targets) {
+        const f = await fetchFrom(target, type, names, namespace, flags, errors);
+        if (f !== undefined) found.push(f);
+      }
+      perType.push(found);
     }
-    const out = await render(found, flags, names.length === 1 && targets.length === 1, scope !== 'karmada', scope !== 'karmada');
+    const single = names.length === 1 && targets.length === 1 && types.length === 1;
+    const multi = scope !== 'karmada';
+    const structured = flags.output === 'json' || flags.output === 'yaml';
+    const out = structured
+      ? await render(perType.flat(), flags, single, multi, multi)
+      : (await Promise.all(perType.map((found) => render(found, flags, single, multi, multi))))
+          .filter((t) => t !== '')
+          .join(flags.output === 'name' ? '' : '\n');
     if (out === '' && names.length === 0 && (flags.output ?? '') !== 'json' && (flags.output ?? '') !== 'yaml') {
       errors.push(namespace === undefined ? 'No resources found' : `No resources found in ${namespace} namespace.`);
     }
