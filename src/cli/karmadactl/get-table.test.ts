@@ -81,3 +81,28 @@ describe('apply --all-clusters policy', () => {
     });
   });
 });
+
+describe('describe text', () => {
+  it('title-cases keys as kubectl does', async () => {
+    const { titleCase } = await import('./describe-text.js');
+    for (const [key, want] of [
+      ['creationTimestamp', 'Creation Timestamp'],
+      ['apiVersion', 'API Version'],
+      ['replicas', 'Replicas'],
+      ['matchLabels', 'Match Labels'],
+    ] as const) {
+      assert.equal(titleCase(key), want);
+    }
+  });
+  it('prints name, namespace, cluster, labels and events', async () => {
+    const { describeObject } = await import('./describe-text.js');
+    const text = describeObject(
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'ns', labels: { a: 'b' } }, data: { k: 'v' } },
+      [],
+      'member1',
+    );
+    assert.match(text, /^Name:\s+c\nNamespace:\s+ns\nCluster:\s+member1\nLabels:\s+a=b\nAnnotations:\s+<none>\n/);
+    assert.match(text, /\nData:\n {2}K: {2}v\n/);
+    assert.match(text, /Events:\s+<none>\n$/);
+  });
+});

@@ -88,11 +88,25 @@ async function fetchFrom(
   return { target, mapping, objects };
 }
 
+/** kubectl names rows `kind.group/name` when several types are printed. */
+function kindPrefixed(cells: readonly unknown[], mapping: ResourceMapping | undefined): unknown[] {
+  if (mapping === undefined) return [...cells];
+  const [name, ...rest] = cells;
+  return [resourceName(mapping.kind, mapping.group, String(name)), ...rest];
+}
+
 function listOf(objects: readonly KubeObject[]): unknown {
   return { apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' }, items: objects };
 }
 
-async function render(found: readonly Found[], flags: GetFlags, single: boolean, withCluster: boolean, withAdoption: boolean): Promise<string> {
+async function render(
+  found: readonly Found[],
+  flags: GetFlags,
+  single: boolean,
+  withCluster: boolean,
+  withAdoption: boolean,
+  withKind = false,
+): Promise<string> {
   const objects = found.flatMap((f) => f.objects);
   const output = flags.output ?? '';
   if (output === 'json' || output === 'yaml') {
@@ -107,7 +121,12 @@ async function render(found: readonly Found[], flags: GetFlags, single: boolean,
   const printer = await choosePrinter(first.target.client, first.mapping);
   const now = new Date();
   const rows: ClusterRow[] = found.flatMap((f) =>
-    f.objects.map((object) => ({ cluster: f.target.cluster, member: f.target.member, object, cells: printer.row(object, now).cells })),
+    f.objects.map((object) => ({
+      cluster: f.target.cluster,
+      member: f.target.member,
+      object,
+      cells: kindPrefixed(printer.row(object, now).cells, withKind ? f.mapping : undefined),
+    })),
   );
   return renderTable(printer.columns, rows, {
     wide: output === 'wide',
@@ -147,7 +166,7 @@ export async function runGet(args: readonly string[], flags: GetFlags, command: 
     const structured = flags.output === 'json' || flags.output === 'yaml';
     const out = structured
       ? await render(perType.flat(), flags, single, multi, multi)
-      : (await Promise.all(perType.map((found) => render(found, flags, single, multi, multi))))
+      : (await Promise.all(perType.map((found) => render(found, flags, single, multi, multi, types.length > 1))))
           .filter((t) => t !== '')
           .join(flags.output === 'name' ? '' : '\n');
     if (out === '' && names.length === 0 && (flags.output ?? '') !== 'json' && (flags.output ?? '') !== 'yaml') {
