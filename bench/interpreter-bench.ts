@@ -188,15 +188,21 @@ export async function runInterpreterBench(seconds = SECONDS, only = process.env[
   const results: CaseResult[] = [];
   for (const [name, call] of cases) if (name.includes(only)) results.push(await measure(name, call, seconds));
   const n = (x: number): string => Math.round(x).toLocaleString('en-US');
-  process.stdout.write(`\n| case | calls/s (wall) | calls/CPU-s (median round) | calls/CPU-s (best round) | p50 µs | p99 µs |\n|---|---:|---:|---:|---:|---:|\n`);
+  process.stdout.write(
+    `\n| case | calls/s (wall) | calls/CPU-s (median round) | calls/CPU-s (best round) | p50 µs | p99 µs |\n|---|---:|---:|---:|---:|---:|\n`,
+  );
   for (const r of results) {
-    process.stdout.write(`| ${r.name} | ${n(r.callsPerSecond)} | ${n(r.callsPerCpuSecond)} | ${n(r.bestCallsPerCpuSecond)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} |\n`);
+    process.stdout.write(
+      `| ${r.name} | ${n(r.callsPerSecond)} | ${n(r.callsPerCpuSecond)} | ${n(r.bestCallsPerCpuSecond)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} |\n`,
+    );
   }
   process.stdout.write(`\nLua scripts compiled: ${runtime.stats.compiles} (for ${runtime.stats.calls.toLocaleString('en-US')} calls)\n`);
   const luaCases = results.filter((r) => r.name.startsWith('lua'));
   if (luaCases.length > 0) {
     const luaWorst = Math.min(...luaCases.map((r) => r.callsPerCpuSecond));
-    process.stdout.write(`Goal Lua >= 20,000 calls/s on one core: ${luaWorst >= 20_000 ? 'met' : 'NOT met'} (slowest Lua case: median round ${n(luaWorst)} calls/CPU-s)\n`);
+    process.stdout.write(
+      `Goal Lua >= 20,000 calls/s on one core: ${luaWorst >= 20_000 ? 'met' : 'NOT met'} (slowest Lua case: median round ${n(luaWorst)} calls/CPU-s)\n`,
+    );
   }
   return results;
 }

@@ -38,8 +38,20 @@ describe('LiveInterpreterConfig', () => {
 
   beforeEach(async () => {
     api = new FakeApiServer();
-    api.addResource({ group: 'config.karmada.io', version: 'v1alpha1', resource: 'resourceinterpretercustomizations', kind: 'ResourceInterpreterCustomization', namespaced: false });
-    api.addResource({ group: 'config.karmada.io', version: 'v1alpha1', resource: 'resourceinterpreterwebhookconfigurations', kind: 'ResourceInterpreterWebhookConfiguration', namespaced: false });
+    api.addResource({
+      group: 'config.karmada.io',
+      version: 'v1alpha1',
+      resource: 'resourceinterpretercustomizations',
+      kind: 'ResourceInterpreterCustomization',
+      namespaced: false,
+    });
+    api.addResource({
+      group: 'config.karmada.io',
+      version: 'v1alpha1',
+      resource: 'resourceinterpreterwebhookconfigurations',
+      kind: 'ResourceInterpreterWebhookConfiguration',
+      namespaced: false,
+    });
     await api.client.create(CUSTOMIZATION_TYPE, ric('pool-replicas', replicasFrom('size')));
     assembled = createResourceInterpreter({ thirdPartyDirectory: false });
     live = new LiveInterpreterConfig({ client: api.client, customizations: assembled.customizations, webhooks: assembled.webhooks });
@@ -65,7 +77,10 @@ describe('LiveInterpreterConfig', () => {
   it('follows creations, updates and deletions', async () => {
     const { interpreter } = assembled;
     assert.equal(interpreter.hookEnabled(POOL, 'InterpretHealth'), false);
-    await api.client.create(CUSTOMIZATION_TYPE, ric('pool-health', { healthInterpretation: { luaScript: 'function InterpretHealth(obj) return obj.spec.paused == false end' } }));
+    await api.client.create(
+      CUSTOMIZATION_TYPE,
+      ric('pool-health', { healthInterpretation: { luaScript: 'function InterpretHealth(obj) return obj.spec.paused == false end' } }),
+    );
     await eventually(() => assert.equal(interpreter.hookEnabled(POOL, 'InterpretHealth'), true));
     assert.equal(await interpreter.interpretHealth(pool), true);
 
@@ -82,14 +97,20 @@ describe('LiveInterpreterConfig', () => {
     const before = runtime.stats.compiles;
     const loads = live.stats.customizationLoads;
     // An unrelated customization changes: the set is reloaded, the old script is reused.
-    await api.client.create(CUSTOMIZATION_TYPE, { ...ric('other', replicasFrom('size')), spec: { target: { apiVersion: 'v1', kind: 'Other' }, customizations: replicasFrom('size') } });
+    await api.client.create(CUSTOMIZATION_TYPE, {
+      ...ric('other', replicasFrom('size')),
+      spec: { target: { apiVersion: 'v1', kind: 'Other' }, customizations: replicasFrom('size') },
+    });
     await eventually(() => assert.ok(live.stats.customizationLoads > loads));
     assert.equal(runtime.stats.compiles, before, 'the same script text is compiled once');
   });
 
   it('keeps a script that does not compile in place so that its operation fails clearly', async () => {
     const current = await api.client.get<ResourceInterpreterCustomization>(CUSTOMIZATION_TYPE, 'pool-replicas');
-    await api.client.update(CUSTOMIZATION_TYPE, { ...current, spec: { ...current.spec, customizations: { replicaResource: { luaScript: 'function GetReplicas(obj) return (' } } } });
+    await api.client.update(CUSTOMIZATION_TYPE, {
+      ...current,
+      spec: { ...current.spec, customizations: { replicaResource: { luaScript: 'function GetReplicas(obj) return (' } } },
+    });
     await eventually(() => assert.ok(assembled.customizations.rulesFor(POOL)?.single.replicaResource?.script.includes('return (')));
     await assert.rejects(assembled.interpreter.getReplicas(pool), /pool-replicas\/replicaResource/);
   });
@@ -116,7 +137,10 @@ describe('LiveInterpreterConfig', () => {
   });
 
   it('looks Services up through the client; a missing one is undefined', async () => {
-    await api.client.create({ apiVersion: 'v1', kind: 'Service' }, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'hook', namespace: 'hooks' }, spec: { type: 'ExternalName', externalName: 'localhost' } });
+    await api.client.create(
+      { apiVersion: 'v1', kind: 'Service' },
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'hook', namespace: 'hooks' }, spec: { type: 'ExternalName', externalName: 'localhost' } },
+    );
     const lookup = serviceLookup(api.client);
     assert.equal((await lookup('hooks', 'hook'))?.metadata.name, 'hook');
     assert.equal(await lookup('hooks', 'missing'), undefined);

@@ -106,8 +106,20 @@ describe('karmadactl interpret', () => {
   it('--operation runs a rule on the given objects', async () => {
     const replicas = await karmadactl(['-f', file('customization.yaml'), '--operation', 'interpretReplica', '--desired-file', file('widget.yaml')]);
     assert.equal(replicas.stdout, '---\n# [1/2] replica:\n4\n---\n# [2/2] requires:\nnull\n');
-    const aggregated = await karmadactl(['-f', file('customization.yaml'), '--operation', 'AggregateStatus', '--observed-file', file('widget.yaml'), '--status-file', file('status.yaml')]);
-    assert.equal(aggregated.stdout, '---\n# [1/1] aggregatedStatus:\napiVersion: example.io/v1\nkind: Widget\nmetadata:\n    name: w\nspec:\n    size: 4\nstatus:\n    ready: 3\n');
+    const aggregated = await karmadactl([
+      '-f',
+      file('customization.yaml'),
+      '--operation',
+      'AggregateStatus',
+      '--observed-file',
+      file('widget.yaml'),
+      '--status-file',
+      file('status.yaml'),
+    ]);
+    assert.equal(
+      aggregated.stdout,
+      '---\n# [1/1] aggregatedStatus:\napiVersion: example.io/v1\nkind: Widget\nmetadata:\n    name: w\nspec:\n    size: 4\nstatus:\n    ready: 3\n',
+    );
   });
 
   it('reads standard input for -', async () => {
@@ -122,7 +134,10 @@ describe('karmadactl interpret', () => {
   });
 
   it('refuses unknown operations, missing files and objects that are not customizations', async () => {
-    assert.match((await karmadactl(['-f', file('customization.yaml'), '--operation', 'explode'])).error ?? '', /operation explode is not supported\. Use one of: Retain, InterpretReplica, /);
+    assert.match(
+      (await karmadactl(['-f', file('customization.yaml'), '--operation', 'explode'])).error ?? '',
+      /operation explode is not supported\. Use one of: Retain, InterpretReplica, /,
+    );
     assert.match((await karmadactl(['--check'])).error ?? '', /You must provide one or more resources/);
     assert.match((await karmadactl(['-f', file('customization.yaml')])).error ?? '', /operation is not set for executing/);
     assert.match((await karmadactl(['-f', file('missing.yaml'), '--check'])).error ?? '', /does not exist/);

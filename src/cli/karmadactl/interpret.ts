@@ -82,7 +82,8 @@ async function statusItems(file: string | undefined, read: ReadSourcesOptions): 
   const items: AggregatedStatusItem[] = [];
   for (const { object } of await readSources([file], read)) {
     for (const item of Array.isArray(object) ? object : [object]) {
-      if (!isPlainObject(item) || typeof item['clusterName'] !== 'string') throw new Error(`fail to get status items: not an AggregatedStatusItem: ${JSON.stringify(item)}`);
+      if (!isPlainObject(item) || typeof item['clusterName'] !== 'string')
+        throw new Error(`fail to get status items: not an AggregatedStatusItem: ${JSON.stringify(item)}`);
       items.push(item as unknown as AggregatedStatusItem);
     }
   }
@@ -116,7 +117,8 @@ async function run(flags: InterpretFlags, io: InterpretIo): Promise<void> {
   const observed = await singleObject(flags.observedFile, 'observed', read);
   const status = await statusItems(flags.statusFile, read);
   const replica = Number(flags.desiredReplica ?? '0');
-  if (!Number.isInteger(replica) || replica < -(2 ** 31) || replica >= 2 ** 31) throw new Error(`invalid argument "${flags.desiredReplica ?? ''}" for "--desired-replica" flag`);
+  if (!Number.isInteger(replica) || replica < -(2 ** 31) || replica >= 2 ** 31)
+    throw new Error(`invalid argument "${flags.desiredReplica ?? ''}" for "--desired-replica" flag`);
   const report = executeRule(customizations, rule, {
     ...(desired === undefined ? {} : { desired }),
     ...(observed === undefined ? {} : { observed }),

@@ -69,7 +69,11 @@ export const INTERPRET_RULES: readonly InterpretRule[] = [
   {
     name: 'Retain',
     field: 'retention',
-    run: (layer, args) => attempt(() => layer.retain(desiredOf(args), observedOf(args)), (retained) => [{ name: 'retained', value: retained }]),
+    run: (layer, args) =>
+      attempt(
+        () => layer.retain(desiredOf(args), observedOf(args)),
+        (retained) => [{ name: 'retained', value: retained }],
+      ),
   },
   {
     name: 'InterpretReplica',
@@ -86,17 +90,29 @@ export const INTERPRET_RULES: readonly InterpretRule[] = [
   {
     name: 'InterpretComponent',
     field: 'componentResource',
-    run: (layer, args) => attempt(() => layer.getComponents(objectOf(args)), (components) => [{ name: 'components', value: components }]),
+    run: (layer, args) =>
+      attempt(
+        () => layer.getComponents(objectOf(args)),
+        (components) => [{ name: 'components', value: components }],
+      ),
   },
   {
     name: 'ReviseReplica',
     field: 'replicaRevision',
-    run: (layer, args) => attempt(() => layer.reviseReplica(objectOf(args), args.replica), (revised) => [{ name: 'revised', value: revised }]),
+    run: (layer, args) =>
+      attempt(
+        () => layer.reviseReplica(objectOf(args), args.replica),
+        (revised) => [{ name: 'revised', value: revised }],
+      ),
   },
   {
     name: 'InterpretStatus',
     field: 'statusReflection',
-    run: (layer, args) => attempt(() => layer.reflectStatus(objectOf(args)), (status) => [{ name: 'status', value: status ?? null }]),
+    run: (layer, args) =>
+      attempt(
+        () => layer.reflectStatus(objectOf(args)),
+        (status) => [{ name: 'status', value: status ?? null }],
+      ),
   },
   {
     name: 'AggregateStatus',
@@ -111,12 +127,20 @@ export const INTERPRET_RULES: readonly InterpretRule[] = [
   {
     name: 'InterpretHealth',
     field: 'healthInterpretation',
-    run: (layer, args) => attempt(() => layer.interpretHealth(objectOf(args)), (healthy) => [{ name: 'healthy', value: healthy }]),
+    run: (layer, args) =>
+      attempt(
+        () => layer.interpretHealth(objectOf(args)),
+        (healthy) => [{ name: 'healthy', value: healthy }],
+      ),
   },
   {
     name: 'InterpretDependency',
     field: 'dependencyInterpretation',
-    run: (layer, args) => attempt(() => layer.getDependencies(objectOf(args)), (dependencies) => [{ name: 'dependencies', value: dependencies }]),
+    run: (layer, args) =>
+      attempt(
+        () => layer.getDependencies(objectOf(args)),
+        (dependencies) => [{ name: 'dependencies', value: dependencies }],
+      ),
   },
 ];
 

@@ -32,8 +32,7 @@ const customization: ResourceInterpreterCustomization = {
     customizations: {
       retention: { luaScript: 'function Retain(desiredObj, observedObj)\n  desiredObj.spec.paused = observedObj.spec.paused\n  return desiredObj\nend' },
       replicaResource: {
-        luaScript:
-          'function GetReplicas(obj)\n  return obj.spec.replicas, {resourceRequest = obj.spec.template.spec.containers[1].resources.limits}\nend',
+        luaScript: 'function GetReplicas(obj)\n  return obj.spec.replicas, {resourceRequest = obj.spec.template.spec.containers[1].resources.limits}\nend',
       },
       replicaRevision: { luaScript: 'function ReviseReplica(obj, desiredReplica)\n  obj.spec.replicas = desiredReplica\n  return obj\nend' },
       statusReflection: { luaScript: 'function ReflectStatus(observedObj)\n  return {readyReplicas = observedObj.status.readyReplicas}\nend' },
@@ -128,8 +127,24 @@ describe('checkCustomizations (--check)', () => {
   it('reports objects that are not customizations or lack a target', () => {
     const report = checkCustomizations([
       { source: 'file.yml', object: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'not-customization' } } },
-      { source: 'file.yml', object: { apiVersion: 'config.karmada.io/v1alpha1', kind: 'ResourceInterpreterCustomization', metadata: { name: 'api-version-unset' }, spec: { target: { kind: 'Deployment' } } } },
-      { source: 'file.yml', object: { apiVersion: 'config.karmada.io/v1alpha1', kind: 'ResourceInterpreterCustomization', metadata: { name: 'kind-unset' }, spec: { target: { apiVersion: 'apps/v1' } } } },
+      {
+        source: 'file.yml',
+        object: {
+          apiVersion: 'config.karmada.io/v1alpha1',
+          kind: 'ResourceInterpreterCustomization',
+          metadata: { name: 'api-version-unset' },
+          spec: { target: { kind: 'Deployment' } },
+        },
+      },
+      {
+        source: 'file.yml',
+        object: {
+          apiVersion: 'config.karmada.io/v1alpha1',
+          kind: 'ResourceInterpreterCustomization',
+          metadata: { name: 'kind-unset' },
+          spec: { target: { apiVersion: 'apps/v1' } },
+        },
+      },
     ]);
     assert.equal(report.failed, true);
     assert.equal(
@@ -194,7 +209,10 @@ describe('executeRule (--operation)', () => {
   });
 
   it('InterpretReplica prints the replica and the requirements', () => {
-    assert.equal(run('interpretReplica', { observed: deployment(3), replica: 0 }).stdout, '---\n# [1/2] replica:\n3\n---\n# [2/2] requires:\nresourceRequest:\n    cpu: 100m\n');
+    assert.equal(
+      run('interpretReplica', { observed: deployment(3), replica: 0 }).stdout,
+      '---\n# [1/2] replica:\n3\n---\n# [2/2] requires:\nresourceRequest:\n    cpu: 100m\n',
+    );
   });
 
   it('ReviseReplica, Retain, InterpretStatus, InterpretHealth, InterpretDependency, AggregateStatus', () => {
@@ -202,7 +220,10 @@ describe('executeRule (--operation)', () => {
     assert.match(revised.stdout, /^---\n# \[1\/1\] revised:\napiVersion: apps\/v1\n[\s\S]*\n {4}replicas: 2\n/);
     const retained = run('retain', { desired: deployment(3), observed: { ...deployment(3), spec: { paused: true } }, replica: 0 });
     assert.match(retained.stdout, /# \[1\/1\] retained:\n[\s\S]*\n {4}paused: true\n/);
-    assert.equal(run('interpretStatus', { observed: deployment(3, { readyReplicas: 3, other: 1 }), replica: 0 }).stdout, '---\n# [1/1] status:\nreadyReplicas: 3\n');
+    assert.equal(
+      run('interpretStatus', { observed: deployment(3, { readyReplicas: 3, other: 1 }), replica: 0 }).stdout,
+      '---\n# [1/1] status:\nreadyReplicas: 3\n',
+    );
     assert.equal(run('interpretHealth', { observed: deployment(3, { readyReplicas: 3 }), replica: 0 }).stdout, '---\n# [1/1] healthy:\ntrue\n');
     assert.equal(
       run('interpretDependency', { observed: deployment(3), replica: 0 }).stdout,
@@ -224,7 +245,11 @@ describe('executeRule (--operation)', () => {
       ['retain', { observed: deployment(1), replica: 0 }, 'Execute Retain error: desired, desired-file options are not set\n'],
       ['retain', { desired: deployment(1), replica: 0 }, 'Execute Retain error: observed, observed-file options are not set\n'],
       ['interpretReplica', { replica: 0 }, 'Execute InterpretReplica error: desired-file, observed-file options are not set\n'],
-      ['interpretReplica', { desired: deployment(1), observed: deployment(1), replica: 0 }, 'Execute InterpretReplica error: you can not specify both desired-file and observed-file options\n'],
+      [
+        'interpretReplica',
+        { desired: deployment(1), observed: deployment(1), replica: 0 },
+        'Execute InterpretReplica error: you can not specify both desired-file and observed-file options\n',
+      ],
       ['interpretComponent', { observed: deployment(1), replica: 0 }, 'Execute InterpretComponent error: rule is not enabled\n'],
     ];
     for (const [operation, args, want] of cases) {

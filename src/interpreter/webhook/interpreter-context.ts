@@ -115,6 +115,11 @@ export function verifyInterpreterContext(uid: string, operation: InterpreterOper
       },
     };
   }
+  return successfulAnswer(operation, response);
+}
+
+/** The fields a successful answer must carry for `operation`. */
+function successfulAnswer(operation: InterpreterOperation, response: Record<string, unknown>): ResponseAttributes {
   switch (operation) {
     case 'InterpretReplica': {
       const replicas = response['replicas'];

@@ -64,8 +64,18 @@ function configuration(name: string, webhooks: ResourceInterpreterWebhook[]): Re
 describe('webhook rules', () => {
   const target = { apiVersion: 'example.io/v1', kind: 'Pool' };
   const cases: { name: string; rule: Parameters<typeof ruleMatches>[0]; operation: InterpreterOperation; want: boolean }[] = [
-    { name: 'exact', rule: { operations: ['InterpretReplica'], apiGroups: ['example.io'], apiVersions: ['v1'], kinds: ['Pool'] }, operation: 'InterpretReplica', want: true },
-    { name: 'other operation', rule: { operations: ['InterpretReplica'], apiGroups: ['example.io'], apiVersions: ['v1'], kinds: ['Pool'] }, operation: 'Retain', want: false },
+    {
+      name: 'exact',
+      rule: { operations: ['InterpretReplica'], apiGroups: ['example.io'], apiVersions: ['v1'], kinds: ['Pool'] },
+      operation: 'InterpretReplica',
+      want: true,
+    },
+    {
+      name: 'other operation',
+      rule: { operations: ['InterpretReplica'], apiGroups: ['example.io'], apiVersions: ['v1'], kinds: ['Pool'] },
+      operation: 'Retain',
+      want: false,
+    },
     { name: 'wildcards', rule: { operations: ['*'], apiGroups: ['*'], apiVersions: ['*'], kinds: ['*'] }, operation: 'AggregateStatus', want: true },
     { name: 'other group', rule: { operations: ['*'], apiGroups: ['apps'], apiVersions: ['*'], kinds: ['*'] }, operation: 'Retain', want: false },
     { name: 'other version', rule: { operations: ['*'], apiGroups: ['*'], apiVersions: ['v2'], kinds: ['*'] }, operation: 'Retain', want: false },
@@ -152,7 +162,9 @@ describe('WebhookInterpreter over HTTPS', () => {
     assert.equal(layer.hookEnabled({ apiVersion: 'apps/v1', kind: 'Deployment' }, 'InterpretReplica'), false);
     assert.deepEqual(await layer.getReplicas(other), { handled: false });
     const narrow = new WebhookInterpreter();
-    narrow.load([configuration('pools', [hook(server, { rules: [{ operations: ['InterpretHealth'], apiGroups: ['example.io'], apiVersions: ['*'], kinds: ['Pool'] }] })])]);
+    narrow.load([
+      configuration('pools', [hook(server, { rules: [{ operations: ['InterpretHealth'], apiGroups: ['example.io'], apiVersions: ['*'], kinds: ['Pool'] }] })]),
+    ]);
     assert.equal(narrow.hookEnabled({ apiVersion: 'example.io/v1', kind: 'Pool' }, 'InterpretHealth'), true);
     assert.equal(narrow.hookEnabled({ apiVersion: 'example.io/v1', kind: 'Pool' }, 'InterpretReplica'), false);
     narrow.close();
@@ -178,7 +190,9 @@ describe('WebhookInterpreter over HTTPS', () => {
           : undefined,
     });
     viaService.load([
-      configuration('pools', [hook(server, { clientConfig: { service: { namespace: 'hooks', name: 'pool-hook', port: server.port, path: '/svc' }, caBundle: server.caBundle } })]),
+      configuration('pools', [
+        hook(server, { clientConfig: { service: { namespace: 'hooks', name: 'pool-hook', port: server.port, path: '/svc' }, caBundle: server.caBundle } }),
+      ]),
     ]);
     const result = await viaService.getReplicas(pool(4));
     assert.deepEqual(result.handled && result.value.replicas, 4);
@@ -190,19 +204,48 @@ describe('WebhookInterpreter over HTTPS', () => {
     const other = await startTestWebhookServer(answer, { freshCa: true });
     const wrongCa = new WebhookInterpreter();
     wrongCa.load([configuration('pools', [hook(server, { clientConfig: { url: `${server.origin}/interpret`, caBundle: other.caBundle } })])]);
-    await assert.rejects(wrongCa.getReplicas(pool(1)), (e: unknown) => e instanceof WebhookCallError && /failed calling webhook "pools\/pools.example.io": failed to call webhook: .*certificate/i.test(e.message));
+    await assert.rejects(
+      wrongCa.getReplicas(pool(1)),
+      (e: unknown) =>
+        e instanceof WebhookCallError && /failed calling webhook "pools\/pools.example.io": failed to call webhook: .*certificate/i.test(e.message),
+    );
     wrongCa.close();
     await other.close();
   });
 });
 
 describe('WebhookInterpreter failures', () => {
-  const cases: { name: string; handler: Parameters<typeof startTestWebhookServer>[0]; operation: 'getReplicas' | 'reviseReplica' | 'interpretHealth'; message: RegExp }[] = [
-    { name: 'an unsuccessful answer', handler: () => undefined, operation: 'getReplicas', message: /webhook call failed, get status code: 500, msg: the test webhook declined/ },
-    { name: 'no replicas', handler: () => ({}), operation: 'getReplicas', message: /received invalid webhook response: webhook returned nil response.replicas/ },
+  const cases: {
+    name: string;
+    handler: Parameters<typeof startTestWebhookServer>[0];
+    operation: 'getReplicas' | 'reviseReplica' | 'interpretHealth';
+    message: RegExp;
+  }[] = [
+    {
+      name: 'an unsuccessful answer',
+      handler: () => undefined,
+      operation: 'getReplicas',
+      message: /webhook call failed, get status code: 500, msg: the test webhook declined/,
+    },
+    {
+      name: 'no replicas',
+      handler: () => ({}),
+      operation: 'getReplicas',
+      message: /received invalid webhook response: webhook returned nil response.replicas/,
+    },
     { name: 'no healthy field', handler: () => ({}), operation: 'interpretHealth', message: /webhook returned nil response.healthy/ },
-    { name: 'a patch without patchType', handler: () => ({ patch: patchField([]).patch }), operation: 'reviseReplica', message: /webhook returned nil response.patchType/ },
-    { name: 'a patch of another type', handler: () => ({ ...patchField([]), patchType: 'MergePatch' }), operation: 'reviseReplica', message: /invalid response.patchType of "MergePatch"/ },
+    {
+      name: 'a patch without patchType',
+      handler: () => ({ patch: patchField([]).patch }),
+      operation: 'reviseReplica',
+      message: /webhook returned nil response.patchType/,
+    },
+    {
+      name: 'a patch of another type',
+      handler: () => ({ ...patchField([]), patchType: 'MergePatch' }),
+      operation: 'reviseReplica',
+      message: /invalid response.patchType of "MergePatch"/,
+    },
     {
       name: 'a patch that does not apply',
       handler: () => patchField([{ op: 'replace', path: '/spec/missing/x', value: 1 }]),
@@ -242,7 +285,10 @@ describe('WebhookInterpreter failures', () => {
     const server = await startTestWebhookServer(answer);
     const layer = new WebhookInterpreter();
     layer.load([configuration('pools', [hook(server, { interpreterContextVersions: ['v2'] })])]);
-    await assert.rejects(layer.getReplicas(pool(1)), /could not create ResourceInterpreterContext objects: webhook does not accept known ResourceInterpreterContext versions/);
+    await assert.rejects(
+      layer.getReplicas(pool(1)),
+      /could not create ResourceInterpreterContext objects: webhook does not accept known ResourceInterpreterContext versions/,
+    );
     assert.equal(server.requests.length, 0);
     layer.close();
     await server.close();
@@ -250,7 +296,16 @@ describe('WebhookInterpreter failures', () => {
 
   it('checks that the answer carries the request uid', async () => {
     const layer = new WebhookInterpreter({ post: async () => ({ response: { uid: 'someone-else', successful: true, replicas: 1 } }), newUid: () => 'mine' });
-    layer.load([configuration('pools', [{ name: 'h.example.io', clientConfig: { url: 'https://127.0.0.1:1/x' }, rules: [{ operations: ['*'], apiGroups: ['*'], apiVersions: ['*'], kinds: ['*'] }], interpreterContextVersions: ['v1alpha1'] }])]);
+    layer.load([
+      configuration('pools', [
+        {
+          name: 'h.example.io',
+          clientConfig: { url: 'https://127.0.0.1:1/x' },
+          rules: [{ operations: ['*'], apiGroups: ['*'], apiVersions: ['*'], kinds: ['*'] }],
+          interpreterContextVersions: ['v1alpha1'],
+        },
+      ]),
+    ]);
     await assert.rejects(layer.getReplicas(pool(1)), /expected response.uid "mine", got "someone-else"/);
   });
 });
@@ -259,7 +314,9 @@ describe('the webhook layer among the others', () => {
   it('answers after customizations and before the native rules', async () => {
     const server = await startTestWebhookServer(answer);
     const { interpreter, webhooks, customizations } = createResourceInterpreter({ thirdPartyDirectory: false });
-    webhooks.load([configuration('pools', [hook(server, { rules: [{ operations: ['*'], apiGroups: ['*'], apiVersions: ['*'], kinds: ['Pool', 'Deployment'] }] })])]);
+    webhooks.load([
+      configuration('pools', [hook(server, { rules: [{ operations: ['*'], apiGroups: ['*'], apiVersions: ['*'], kinds: ['Pool', 'Deployment'] }] })]),
+    ]);
     assert.equal(interpreter.answeringLayer({ apiVersion: 'example.io/v1', kind: 'Pool' }, 'InterpretReplica'), 'webhook');
     // Deployments: the webhook is asked before the native rules.
     assert.equal(interpreter.answeringLayer({ apiVersion: 'apps/v1', kind: 'Deployment' }, 'InterpretReplica'), 'webhook');
@@ -269,7 +326,10 @@ describe('the webhook layer among the others', () => {
         apiVersion: 'config.karmada.io/v1alpha1',
         kind: 'ResourceInterpreterCustomization',
         metadata: { name: 'pool' },
-        spec: { target: { apiVersion: 'example.io/v1', kind: 'Pool' }, customizations: { replicaResource: { luaScript: 'function GetReplicas(obj) return 42, nil end' } } },
+        spec: {
+          target: { apiVersion: 'example.io/v1', kind: 'Pool' },
+          customizations: { replicaResource: { luaScript: 'function GetReplicas(obj) return 42, nil end' } },
+        },
       },
     ]);
     assert.equal(interpreter.answeringLayer({ apiVersion: 'example.io/v1', kind: 'Pool' }, 'InterpretReplica'), 'customization');

@@ -15,21 +15,10 @@ import { isPlainObject, type KubeObject } from '../../api/object.js';
 import { applyJsonPatch } from '../../apiserver/patch/json-patch.js';
 import type { JsonValue } from '../../apiserver/patch/json-value.js';
 import { handled, NOT_HANDLED, type InterpreterLayer, type LayerResult } from '../interpreter.js';
-import {
-  typeOf,
-  type AggregatedStatusItem,
-  type Component,
-  type DependentObjectReference,
-  type InterpretedReplicas,
-  type TypeRef,
-} from '../types.js';
+import { typeOf, type AggregatedStatusItem, type Component, type DependentObjectReference, type InterpretedReplicas, type TypeRef } from '../types.js';
 import { createInterpreterContext, verifyInterpreterContext, type InterpreterAttributes, type ResponseAttributes } from './interpreter-context.js';
 import { anyRuleMatches } from './rule-matcher.js';
-import {
-  DEFAULT_WEBHOOK_TIMEOUT_SECONDS,
-  type ResourceInterpreterWebhook,
-  type ResourceInterpreterWebhookConfiguration,
-} from './webhook-configuration.js';
+import { DEFAULT_WEBHOOK_TIMEOUT_SECONDS, type ResourceInterpreterWebhook, type ResourceInterpreterWebhookConfiguration } from './webhook-configuration.js';
 import { resolveEndpoint, type ServiceLookup } from './webhook-endpoint.js';
 import { postJson, webhookAgent, type WebhookPost } from './webhook-post.js';
 

@@ -42,7 +42,9 @@ async function eventually<T>(what: string, probe: () => Promise<T>, ok: (value: 
     await new Promise((r) => setTimeout(r, 300));
   }
   const details = await explain().catch((e: unknown) => String(e));
-  throw new Error(`${what}: not reached in ${timeoutMs} ms (last: ${JSON.stringify(last)}${error === undefined ? '' : `, error: ${String(error)}`})\n${details}`);
+  throw new Error(
+    `${what}: not reached in ${timeoutMs} ms (last: ${JSON.stringify(last)}${error === undefined ? '' : `, error: ${String(error)}`})\n${details}`,
+  );
 }
 
 const crd = (kind: string, plural: string, columns: string): string => `apiVersion: apiextensions.k8s.io/v1
@@ -207,7 +209,9 @@ describe('resource interpreter: customizations and webhooks with karmada up --me
   };
   const jsonpath = (k: Kubectl, args: readonly string[], path: string): Promise<string> => k.ok([...args, '-o', `jsonpath=${path}`]);
   const eventsOf = async (kind: string, name: string): Promise<Event[]> =>
-    (await kubectl.json<{ items: Event[] }>(['get', 'events', '-n', 'default'])).items.filter((e) => e.involvedObject?.kind === kind && e.involvedObject.name === name);
+    (await kubectl.json<{ items: Event[] }>(['get', 'events', '-n', 'default'])).items.filter(
+      (e) => e.involvedObject?.kind === kind && e.involvedObject.name === name,
+    );
 
   before(async () => {
     karmada = await startKarmada(['up', '--members', '3', '--port', '0', '--cluster-status-update-frequency', '2s'], { timeoutMs: 180_000 });
@@ -244,9 +248,17 @@ describe('resource interpreter: customizations and webhooks with karmada up --me
       }
     });
     await apply('crds', CRDS);
-    await eventually('CRDs served', () => kubectl.run(['get', 'widgets,gadgets', '-A']), (r) => r.code === 0);
+    await eventually(
+      'CRDs served',
+      () => kubectl.run(['get', 'widgets,gadgets', '-A']),
+      (r) => r.code === 0,
+    );
     for (const m of MEMBERS) {
-      await eventually(`CRDs propagated to ${m}`, () => member(m).run(['get', 'widgets,gadgets', '-A']), (r) => r.code === 0);
+      await eventually(
+        `CRDs propagated to ${m}`,
+        () => member(m).run(['get', 'widgets,gadgets', '-A']),
+        (r) => r.code === 0,
+      );
     }
     // The scheduler only places a kind on clusters whose status lists it (apiEnablements).
     await eventually(
@@ -255,7 +267,9 @@ describe('resource interpreter: customizations and webhooks with karmada up --me
       (clusters) =>
         clusters.length === 3 &&
         clusters.every((c) => {
-          const names = (c.status?.apiEnablements ?? []).filter((e) => e.groupVersion === `${GROUP}/v1alpha1`).flatMap((e) => (e.resources ?? []).map((r) => r.name));
+          const names = (c.status?.apiEnablements ?? [])
+            .filter((e) => e.groupVersion === `${GROUP}/v1alpha1`)
+            .flatMap((e) => (e.resources ?? []).map((r) => r.name));
           return names.includes('widgets') && names.includes('gadgets');
         }),
     );
@@ -278,22 +292,48 @@ describe('resource interpreter: customizations and webhooks with karmada up --me
       ['member3', '3'],
     ]);
     for (const [m, size] of sizes) {
-      await eventually(`alpha in ${m} with size ${size}`, () => jsonpath(member(m), ['get', 'widget', 'alpha', '-n', 'default'], '{.spec.size}/{.spec.color}'), (v) => v === `${size}/blue`);
+      await eventually(
+        `alpha in ${m} with size ${size}`,
+        () => jsonpath(member(m), ['get', 'widget', 'alpha', '-n', 'default'], '{.spec.size}/{.spec.color}'),
+        (v) => v === `${size}/blue`,
+      );
     }
-    const binding = await kubectl.json<{ spec: { replicas?: number; replicaRequirements?: { resourceRequest?: Record<string, string> } } }>(['get', 'rb', 'alpha-widget', '-n', 'default']);
+    const binding = await kubectl.json<{ spec: { replicas?: number; replicaRequirements?: { resourceRequest?: Record<string, string> } } }>([
+      'get',
+      'rb',
+      'alpha-widget',
+      '-n',
+      'default',
+    ]);
     assert.equal(binding.spec.replicas, 6, 'GetReplicas read .spec.size');
     assert.deepEqual(binding.spec.replicaRequirements?.resourceRequest, { cpu: '100m' });
 
     for (const [m, size] of sizes) {
-      await member(m).ok(['patch', 'widget', 'alpha', '-n', 'default', '--subresource=status', '--type=merge', '-p', JSON.stringify({ status: { readyReplicas: Number(size) } })]);
+      await member(m).ok([
+        'patch',
+        'widget',
+        'alpha',
+        '-n',
+        'default',
+        '--subresource=status',
+        '--type=merge',
+        '-p',
+        JSON.stringify({ status: { readyReplicas: Number(size) } }),
+      ]);
     }
-    await eventually('aggregated status on the template', () => jsonpath(kubectl, ['get', 'widget', 'alpha'], '{.status.readyReplicas}/{.status.members}'), (v) => v === '6/3');
+    await eventually(
+      'aggregated status on the template',
+      () => jsonpath(kubectl, ['get', 'widget', 'alpha'], '{.status.readyReplicas}/{.status.members}'),
+      (v) => v === '6/3',
+    );
     const table = await kubectl.ok(['get', 'widgets']);
     assert.match(table, /^NAME\s+SIZE\s+READY\s+MEMBERS\s+/m);
     assert.match(table, /^alpha\s+6\s+6\s+3\s+/m);
     await eventually(
       'every member healthy',
-      async () => (await kubectl.json<{ status?: { aggregatedStatus?: { clusterName: string; health?: string }[] } }>(['get', 'rb', 'alpha-widget', '-n', 'default'])).status?.aggregatedStatus ?? [],
+      async () =>
+        (await kubectl.json<{ status?: { aggregatedStatus?: { clusterName: string; health?: string }[] } }>(['get', 'rb', 'alpha-widget', '-n', 'default']))
+          .status?.aggregatedStatus ?? [],
       (items) => items.length === 3 && items.every((i) => i.health === 'Healthy'),
     );
   });
@@ -352,7 +392,8 @@ spec:
     await eventually(
       'FullyApplied=False on the spinner binding',
       async () =>
-        (await kubectl.json<{ status?: { conditions?: { type: string; status: string }[] } }>(['get', 'rb', 'spinner-widget', '-n', 'default'])).status?.conditions ?? [],
+        (await kubectl.json<{ status?: { conditions?: { type: string; status: string }[] } }>(['get', 'rb', 'spinner-widget', '-n', 'default'])).status
+          ?.conditions ?? [],
       (conditions) => conditions.some((c) => c.type === 'FullyApplied' && c.status === 'False'),
     );
     await apply('beta', widget('beta', 12));
@@ -361,7 +402,12 @@ spec:
       ['member2', '4'],
       ['member3', '6'],
     ] as const) {
-      await eventually(`beta in ${m}`, () => jsonpath(member(m), ['get', 'widget', 'beta', '-n', 'default'], '{.spec.size}'), (v) => v === size, 60_000);
+      await eventually(
+        `beta in ${m}`,
+        () => jsonpath(member(m), ['get', 'widget', 'beta', '-n', 'default'], '{.spec.size}'),
+        (v) => v === size,
+        60_000,
+      );
     }
     for (const m of MEMBERS) {
       const r = await member(m).run(['get', 'widget', 'spinner', '-n', 'default']);
@@ -404,19 +450,34 @@ spec: {workers: {count: 12, image: gizmo:1}}
       ['member3', 6],
     ]);
     for (const [m, count] of counts) {
-      await eventually(`gizmo in ${m} with ${count} workers`, () => jsonpath(member(m), ['get', 'gadget', 'gizmo', '-n', 'default'], '{.spec.workers.count}'), (v) => v === String(count));
+      await eventually(
+        `gizmo in ${m} with ${count} workers`,
+        () => jsonpath(member(m), ['get', 'gadget', 'gizmo', '-n', 'default'], '{.spec.workers.count}'),
+        (v) => v === String(count),
+      );
     }
     const operations = new Set(hook.requests.map((r) => r.request.operation));
     assert.ok(operations.has('InterpretReplica') && operations.has('ReviseReplica'), [...operations].join(','));
     for (const [m, count] of counts) {
-      await member(m).ok(['patch', 'gadget', 'gizmo', '-n', 'default', '--subresource=status', '--type=merge', '-p', JSON.stringify({ status: { readyWorkers: count } })]);
+      await member(m).ok([
+        'patch',
+        'gadget',
+        'gizmo',
+        '-n',
+        'default',
+        '--subresource=status',
+        '--type=merge',
+        '-p',
+        JSON.stringify({ status: { readyWorkers: count } }),
+      ]);
     }
-    await eventually('aggregated by the webhook', () => jsonpath(kubectl, ['get', 'gadget', 'gizmo'], '{.status.readyWorkers}/{.status.aggregatedBy}'), (v) => v === '12/webhook');
+    await eventually(
+      'aggregated by the webhook',
+      () => jsonpath(kubectl, ['get', 'gadget', 'gizmo'], '{.status.readyWorkers}/{.status.aggregatedBy}'),
+      (v) => v === '12/webhook',
+    );
     assert.match(await kubectl.ok(['get', 'gadgets']), /^gizmo\s+12\s+12\s+/m);
     const aggregate = hook.requests.filter((r) => r.request.operation === 'AggregateStatus').at(-1);
-    assert.deepEqual(
-      (aggregate?.request.aggregatedStatus ?? []).map((i) => i.clusterName).sort(),
-      MEMBERS,
-    );
+    assert.deepEqual((aggregate?.request.aggregatedStatus ?? []).map((i) => i.clusterName).sort(), MEMBERS);
   });
 });

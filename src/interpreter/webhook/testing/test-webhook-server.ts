@@ -9,7 +9,10 @@ import { createCertificateAuthority, createServingCertificate, type CertKeyPair 
 import type { ResourceInterpreterRequest } from '../interpreter-context.js';
 
 /** Response fields for one request (`uid` is filled in); `undefined` answers unsuccessfully. */
-export type TestWebhookHandler = (request: ResourceInterpreterRequest, path: string) => Record<string, unknown> | undefined | Promise<Record<string, unknown> | undefined>;
+export type TestWebhookHandler = (
+  request: ResourceInterpreterRequest,
+  path: string,
+) => Record<string, unknown> | undefined | Promise<Record<string, unknown> | undefined>;
 
 /** A running test webhook. */
 export interface TestWebhookServer {
