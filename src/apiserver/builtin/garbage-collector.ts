@@ -46,12 +46,26 @@ export class GarbageCollector {
     signal.addEventListener('abort', () => clearInterval(this.timer), { once: true });
   }
 
+  /** group/resource -> info, valid for one catalog generation (every event needs this lookup). */
+  private infoCache = new Map<string, ResourceInfo | undefined>();
+  private infoCacheGeneration = -1;
+
   private infoOfKey(key: string): ResourceInfo | undefined {
     const parts = key.split('/');
     // ['', 'registry', group, resource, ...]
     const group = parts[2] === 'core' ? '' : (parts[2] ?? '');
     const resource = parts[3] ?? '';
-    return this.catalog.all().find((i) => i.group === group && i.resource === resource);
+    if (this.infoCacheGeneration !== this.catalog.generation) {
+      this.infoCache = new Map();
+      this.infoCacheGeneration = this.catalog.generation;
+    }
+    const cacheKey = `${group}/${resource}`;
+    if (this.infoCache.has(cacheKey)) {
+      return this.infoCache.get(cacheKey);
+    }
+    const info = this.catalog.all().find((i) => i.group === group && i.resource === resource);
+    this.infoCache.set(cacheKey, info);
+    return info;
   }
 
   private async follow(signal: AbortSignal): Promise<void> {
@@ -88,6 +102,10 @@ export class GarbageCollector {
 
   private async handle(event: WatchEvent): Promise<void> {
     this.index(event.kv.key, event.type === 'delete' ? undefined : event.kv.value);
+    // Only deletions and objects being deleted need a look inside (most writes are neither).
+    if (event.type !== 'delete' && !event.kv.value.includes('"deletionTimestamp"')) {
+      return;
+    }
     const info = this.infoOfKey(event.kv.key);
     if (info === undefined) {
       return;
