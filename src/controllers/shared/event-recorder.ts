@@ -67,7 +67,8 @@ export class ClientEventRecorder implements EventRecorder {
     }
     // Nanosecond-like suffix as client-go's `<name>.<unixnano hex>`; BigInt because ms * 1e6 is
     // beyond 2^53, where adding a small counter to a float is lost.
-    const eventName = `${name}.${(BigInt(Math.floor(this.clock.now())) * 1_000_000n + (eventSequence++ % 1_000_000n)).toString(16)}`;
+    // object names such as `system:basic-user` are not valid in an Event's name: keep the name readable, valid
+    const eventName = `${name.toLowerCase().replace(/[^a-z0-9.-]/g, '-')}.${(BigInt(Math.floor(this.clock.now())) * 1_000_000n + (eventSequence++ % 1_000_000n)).toString(16)}`;
     const event: KubeObject = {
       ...EVENT,
       metadata: { name: eventName, namespace },
