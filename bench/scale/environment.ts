@@ -25,6 +25,7 @@ import { memberPlacement } from '../../src/controlplane/member-layout.js';
 import { createResourceInterpreter } from '../../src/interpreter/default-interpreter.js';
 import { startSimulatedMember, type RunningMember } from '../../src/member/simulated-member.js';
 import { ensureServerPki } from '../../src/pki/pki-dir.js';
+import { startCompactor, type Compactor } from '../../src/storage/compactor.js';
 import { TimingTransport } from './timing-transport.js';
 
 export interface EnvironmentOptions {
@@ -43,6 +44,11 @@ export interface EnvironmentOptions {
   readonly clusterLifecycle: Partial<ClusterLifecycleOptions>;
   /** Members started at once. */
   readonly startConcurrency: number;
+  /**
+   * How often the members' storage is compacted (their own default is kube-apiserver's 5 min):
+   * simulated members keep their watch history in memory, so a shorter window keeps 100 of them light.
+   */
+  readonly memberCompactionMs: number;
   readonly logger: Logger;
   /** Called as members come up (progress). */
   readonly onMember?: (started: number) => void;
@@ -155,9 +161,11 @@ export async function startEnvironment(options: EnvironmentOptions): Promise<Sca
   const members: RunningMember[] = [];
   const membersDir = join(options.dataDir, 'members');
   const pki = ensureServerPki(membersDir, 'karmada-member');
+  const compactors: Compactor[] = [];
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopped ??= (async () => {
+      for (const c of compactors) c.stop();
       await stopPlane(components);
       await Promise.allSettled(members.map((m) => m.stop()));
     })();
@@ -188,6 +196,7 @@ export async function startEnvironment(options: EnvironmentOptions): Promise<Sca
           logger: options.logger,
         });
         members.push(member);
+        compactors.push(startCompactor(member.apiserver.server.registry.store, { intervalMs: options.memberCompactionMs }));
         await joinCluster({
           clusterName: member.name,
           controlPlane: components.incarnation.plane.apiserver.client,

@@ -22,6 +22,10 @@ export interface ScaleOptions {
   readonly nodeStatusRefreshMs: number;
   readonly clusterStatusPeriodMs: number;
   readonly startConcurrency: number;
+  /** Compaction interval of the members' in-memory storage (ms). */
+  readonly memberCompactionMs: number;
+  /** pino level of the components' logs (stderr); default silent (conflict retries are routine). */
+  readonly logLevel: string;
   /** Probe calls per second against the control plane's HTTPS API. */
   readonly probeRate: number;
   /** Quiet window that defines idle (ms). */
@@ -54,6 +58,8 @@ export const SCALE_USAGE = `npm run bench -- scale [options]
   --lease-renew MS       member node lease renewal (40000); --node-status-refresh MS (60000)
   --cluster-status-period MS  Karmada's --cluster-status-update-frequency (10000)
   --start-concurrency N  members started at once (4)
+  --member-compaction MS compaction interval of the members' in-memory storage (60000)
+  --log-level LEVEL      components' log level on stderr (silent)
   --probe-rate N         HTTPS probe calls per second during the run (10)
   --quiet MS             quiet window that defines idle (10000)
   --stall-timeout S      stop waiting when nothing progressed for S seconds (180)
@@ -92,6 +98,8 @@ export function parseScaleOptions(args: readonly string[]): ScaleOptions {
       'node-status-refresh': { type: 'string' },
       'cluster-status-period': { type: 'string' },
       'start-concurrency': { type: 'string' },
+      'member-compaction': { type: 'string' },
+      'log-level': { type: 'string' },
       'probe-rate': { type: 'string' },
       quiet: { type: 'string' },
       'stall-timeout': { type: 'string' },
@@ -130,6 +138,8 @@ export function parseScaleOptions(args: readonly string[]): ScaleOptions {
     nodeStatusRefreshMs: int(values['node-status-refresh'], 60_000, 'node-status-refresh', 100),
     clusterStatusPeriodMs: int(values['cluster-status-period'], 10_000, 'cluster-status-period', 100),
     startConcurrency: int(values['start-concurrency'], 4, 'start-concurrency', 1),
+    memberCompactionMs: int(values['member-compaction'], 60_000, 'member-compaction', 1000),
+    logLevel: values['log-level'] ?? 'silent',
     probeRate: int(values['probe-rate'], 10, 'probe-rate'),
     quietMs: int(values.quiet, 10_000, 'quiet', 100),
     stallTimeoutMs: int(values['stall-timeout'], 180, 'stall-timeout', 1) * 1000,

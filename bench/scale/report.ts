@@ -47,7 +47,7 @@ function goals(r: ScaleResult): string {
     'RSS with templates propagated',
     '> 1 GB (12,000)',
     '≤ 400 MB (12,000)',
-    `${r.steady.rssMb.toFixed(0)} MB whole process (control plane + ${r.options.members} members + ${int(r.steady.pods)} pods) with ${int(r.steady.templates)} templates`,
+    `${r.steady.rssMb.toFixed(0)} MB whole process (control plane + ${r.options.members} members + ${int(r.steady.pods)} pods) with ${int(r.steady.templates)} templates; live heap after a full GC ${r.steady.afterGc.heapUsedMb.toFixed(0)} MB`,
     r.steady.templates >= 12_000 ? met(r.steady.rssMb <= 400) : `${met(r.steady.rssMb <= 400)} (smaller set)`,
   ]);
   return out;
@@ -87,7 +87,7 @@ function phaseSection(p: PhaseResult): string {
     .map(([k, n]) => `${k} ${perWorkload(n)}`)
     .join(', ')}.\n`;
   out += `\nProbe errors: ${p.api.probe.errors}. Resources (whole process): peak RSS ${p.resources.peakRssMb.toFixed(0)} MB, end RSS ${p.resources.endRssMb.toFixed(0)} MB (heap ${p.resources.endHeapUsedMb.toFixed(0)} MB), `;
-  out += `CPU ${p.resources.cpuSeconds.toFixed(0)} s = ${p.resources.meanCpuPercent.toFixed(0)}% of one core on average, worst event-loop delay P99 ${p.resources.maxLoopDelayP99Ms.toFixed(0)} ms.\n\n`;
+  out += `CPU ${p.resources.cpuSeconds.toFixed(0)} s = ${p.resources.meanCpuPercent.toFixed(0)}% of one core on average, worst event-loop delay P99 ${p.resources.maxLoopDelayP99Ms.toFixed(0)} ms; machine load average ${p.resources.meanLoad.toFixed(1)} (other processes included).\n\n`;
   return out;
 }
 
@@ -102,7 +102,7 @@ export function renderMarkdown(r: ScaleResult, chartBase: string): string {
   out += `\nSetup: ${o.members} members Ready in ${r.setup.seconds.toFixed(1)} s, RSS ${r.setup.rssMb.toFixed(0)} MB.\n\n`;
   for (const p of r.phases) out += phaseSection(p);
   const s = r.steady;
-  out += `### steady state and restart\n\nAfter everything settled (idle ${s.idle.idle ? 'reached' : 'NOT reached'}): ${int(s.templates)} templates and ${int(s.configMaps)} ConfigMaps propagated, ${int(s.pods)} pods in the members, RSS ${s.rssMb.toFixed(0)} MB, heap ${s.heapUsedMb.toFixed(0)} MB.\n\n`;
+  out += `### steady state and restart\n\nAfter everything settled (idle ${s.idle.idle ? 'reached' : 'NOT reached'}): ${int(s.templates)} templates and ${int(s.configMaps)} ConfigMaps propagated, ${int(s.pods)} pods in the members, RSS ${s.rssMb.toFixed(0)} MB, heap ${s.heapUsedMb.toFixed(0)} MB; after a forced full GC RSS ${s.afterGc.rssMb.toFixed(0)} MB, heap used ${s.afterGc.heapUsedMb.toFixed(0)} MB of ${s.afterGc.heapTotalMb.toFixed(0)} MB.\n\n`;
   if (r.restart !== undefined) {
     const x = r.restart;
     out += `Cold restart (control plane, controllers and scheduler stopped in ${x.stopSeconds.toFixed(1)} s and started again on the same data; the members keep running): serving after ${x.servingSeconds.toFixed(1)} s, idle after ${(x.idle.idleAfterMs / 1000).toFixed(1)} s${x.idle.idle ? '' : ' (gave up: never idle)'}; `;

@@ -3,6 +3,7 @@
  * scheduler, every simulated member, the benchmark's own watches) runs in this one process, so
  * the figures are the whole process's, not the control plane's alone.
  */
+import { loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 export interface ResourceSample {
@@ -20,6 +21,8 @@ export interface ResourceSample {
   readonly cpuMs: number;
   /** Length of the last interval, ms. */
   readonly dtMs: number;
+  /** The machine's 1-minute load average (other processes share the cores). */
+  readonly load1: number;
 }
 
 export interface PhaseResources {
@@ -29,6 +32,8 @@ export interface PhaseResources {
   readonly meanCpuPercent: number;
   readonly cpuSeconds: number;
   readonly maxLoopDelayP99Ms: number;
+  /** Mean 1-minute load average of the machine during the phase. */
+  readonly meanLoad: number;
 }
 
 export interface ResourceSampler {
@@ -64,6 +69,7 @@ export function startResourceSampler(intervalMs = 1000, onSample?: (s: ResourceS
       loopDelayP99Ms: loop.percentile(99) / 1e6,
       cpuMs: (cpu.user + cpu.system) / 1000,
       dtMs: now - lastAt,
+      load1: loadavg()[0] ?? 0,
     };
     loop.reset();
     lastAt = now;
@@ -89,6 +95,7 @@ export function startResourceSampler(intervalMs = 1000, onSample?: (s: ResourceS
         meanCpuPercent: (cpuSeconds * 100_000) / Math.max(1, mine.reduce((sum, s) => sum + s.dtMs, 0)),
         cpuSeconds,
         maxLoopDelayP99Ms: Math.max(0, ...mine.map((s) => s.loopDelayP99Ms)),
+        meanLoad: mine.length === 0 ? 0 : mine.reduce((sum, s) => sum + s.load1, 0) / mine.length,
       };
     },
     stop() {

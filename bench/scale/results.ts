@@ -66,7 +66,16 @@ export interface ScaleResult {
   readonly setup: { readonly seconds: number; readonly rssMb: number; readonly heapUsedMb: number };
   readonly phases: readonly PhaseResult[];
   /** Quiet state after everything was propagated, before the restart. */
-  readonly steady: { readonly idle: IdleResult; readonly templates: number; readonly configMaps: number; readonly rssMb: number; readonly heapUsedMb: number; readonly pods: number };
+  readonly steady: {
+    readonly idle: IdleResult;
+    readonly templates: number;
+    readonly configMaps: number;
+    readonly rssMb: number;
+    readonly heapUsedMb: number;
+    /** The same after a forced full GC (the live set; RSS stays high where V8 keeps its heap). */
+    readonly afterGc: { readonly rssMb: number; readonly heapUsedMb: number; readonly heapTotalMb: number };
+    readonly pods: number;
+  };
   readonly restart?: {
     readonly stopSeconds: number;
     /** From the restart to the API server serving again. */

@@ -29,7 +29,8 @@ import { startResourceSampler, type ResourceSampler } from './resource-sampler.j
 import type { LatencySet, PhaseResult, ScaleResult } from './results.js';
 import { diffBuckets, MUTATING_VERBS, READ_VERBS, snapshotBuckets, summarizeBuckets, type Buckets } from './server-histograms.js';
 import { renderLatencyChart, renderResourceChart } from './svg-chart.js';
-import { LatencyTracker, type Phase, type WorkloadTrack } from './tracker.js';
+import { LatencyTracker, type Phase, type PhaseCounts, type WorkloadTrack } from './tracker.js';
+import { forceGc } from './force-gc.js';
 import { newCallLatencies } from './timing-transport.js';
 import { BENCH_LABEL, PLACEMENT_KINDS, workload, type PlacementKind, type Workload } from './workloads.js';
 
@@ -180,6 +181,11 @@ async function memberBuckets(env: ScaleEnvironment): Promise<{ mutating: Buckets
   return { mutating: await snapshotBuckets(registries, MUTATING_VERBS), read: await snapshotBuckets(registries, READ_VERBS) };
 }
 
+/** Every workload distributed, its dependency distributed, and ready. */
+function complete(c: PhaseCounts, count: number): boolean {
+  return c.distributed === count && c.deps === count && c.ready === count;
+}
+
 /** Runs one phase of workloads and collects its figures. */
 async function runPhase(ctx: Context, phase: Phase, count: number, cdf: Record<string, [number, number][]>): Promise<PhaseResult> {
   const { options, env, tracker, sampler } = ctx;
@@ -206,7 +212,7 @@ async function runPhase(ctx: Context, phase: Phase, count: number, cdf: Record<s
     });
     await waitFor(
       ctx,
-      () => created && tracker.counts(phase).ready === count,
+      () => created && complete(tracker.counts(phase), count),
       () => {
         const c = tracker.counts(phase);
         return c.submitted + c.bindings + c.scheduled + c.distributed + c.ready + c.deps;
@@ -249,7 +255,7 @@ async function runPhase(ctx: Context, phase: Phase, count: number, cdf: Record<s
     };
     await waitFor(
       ctx,
-      () => tracker.counts(phase).ready === count,
+      () => complete(tracker.counts(phase), count),
       () => {
         const c = tracker.counts(phase);
         return c.distributed + c.ready + c.deps;
@@ -320,7 +326,7 @@ function resultBaseName(options: ScaleOptions, date: string): string {
 /** Runs the whole benchmark; returns the result (also written to bench/results unless noWrite). */
 export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult> {
   const progress = new Progress();
-  const logger = createLogger('scale-bench', 'error');
+  const logger = createLogger('scale-bench', options.logLevel);
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'karmada-scale-'));
   const sampler = startResourceSampler();
   const setupStarted = performance.now();
@@ -339,6 +345,7 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
     nodeStatusRefreshMs: options.nodeStatusRefreshMs,
     clusterLifecycle: { clusterStatusUpdateFrequencyMs: options.clusterStatusPeriodMs },
     startConcurrency: options.startConcurrency,
+    memberCompactionMs: options.memberCompactionMs,
     logger,
     onMember: (n) => progress.update(`setup: members ${bar(n, options.members)} ${n}/${options.members}  rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB`),
   });
@@ -376,11 +383,15 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
     const steadyIdle = await waitForIdle(() => env.current().registry, ctx.tracker.writes, steadyBegin, { quietMs: options.quietMs, timeoutMs: options.stallTimeoutMs }, (s) =>
       progress.update(`steady: waiting for idle, depth ${s.depth}, quiet for ${(s.quietForMs / 1000).toFixed(1)} s`),
     );
+    const beforeGc = process.memoryUsage();
+    forceGc();
     const steadyMem = process.memoryUsage();
     let pods = 0;
     for (const m of env.members) pods += (await m.client.list({ apiVersion: 'v1', kind: 'Pod' }, { limit: 100_000 })).items.length;
     const templates = ctx.tracker.tracks.size;
-    progress.log(`steady: ${templates} templates + ${templates} ConfigMaps propagated, ${pods} pods in members, rss ${(steadyMem.rss / 1048576).toFixed(0)} MB`);
+    progress.log(
+      `steady: ${templates} templates + ${templates} ConfigMaps propagated, ${pods} pods in members, rss ${(beforeGc.rss / 1048576).toFixed(0)} MB (after a full GC ${(steadyMem.rss / 1048576).toFixed(0)} MB, heap ${(steadyMem.heapUsed / 1048576).toFixed(0)} MB)`,
+    );
     if (options.heapSnapshot && !options.noWrite) {
       mkdirSync(options.outDir, { recursive: true });
       progress.log(`heap snapshot: ${writeHeapSnapshot(join(options.outDir, 'scale.heapsnapshot'))}`);
@@ -431,7 +442,15 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
       options,
       setup: { seconds: setupSeconds, rssMb: setupMem.rss / 1048576, heapUsedMb: setupMem.heapUsed / 1048576 },
       phases,
-      steady: { idle: steadyIdle, templates, configMaps: templates, rssMb: steadyMem.rss / 1048576, heapUsedMb: steadyMem.heapUsed / 1048576, pods },
+      steady: {
+        idle: steadyIdle,
+        templates,
+        configMaps: templates,
+        rssMb: beforeGc.rss / 1048576,
+        heapUsedMb: beforeGc.heapUsed / 1048576,
+        afterGc: { rssMb: steadyMem.rss / 1048576, heapUsedMb: steadyMem.heapUsed / 1048576, heapTotalMb: steadyMem.heapTotal / 1048576 },
+        pods,
+      },
       ...(restart === undefined ? {} : { restart }),
       teardown: { seconds: teardownSeconds, stillListening },
       watchErrors: ctx.tracker.watchErrors,
