@@ -83,7 +83,7 @@ async function statusItems(file: string | undefined, read: ReadSourcesOptions): 
   for (const { object } of await readSources([file], read)) {
     for (const item of Array.isArray(object) ? object : [object]) {
       if (!isPlainObject(item) || typeof item['clusterName'] !== 'string')
-        throw new Error(`fail to get status items: not an AggregatedStatusItem: ${JSON.stringify(item)}`);
+        {throw new Error(`fail to get status items: not an AggregatedStatusItem: ${JSON.stringify(item)}`);}
       items.push(item as unknown as AggregatedStatusItem);
     }
   }
@@ -118,7 +118,7 @@ async function run(flags: InterpretFlags, io: InterpretIo): Promise<void> {
   const status = await statusItems(flags.statusFile, read);
   const replica = Number(flags.desiredReplica ?? '0');
   if (!Number.isInteger(replica) || replica < -(2 ** 31) || replica >= 2 ** 31)
-    throw new Error(`invalid argument "${flags.desiredReplica ?? ''}" for "--desired-replica" flag`);
+    {throw new Error(`invalid argument "${flags.desiredReplica ?? ''}" for "--desired-replica" flag`);}
   const report = executeRule(customizations, rule, {
     ...(desired === undefined ? {} : { desired }),
     ...(observed === undefined ? {} : { observed }),
