@@ -46,7 +46,7 @@ export interface ScaleOptions {
 export const SCALE_USAGE = `npm run bench -- scale [options]
   --members N            simulated member clusters (100)
   --workloads M          Deployments (+ ConfigMap + PropagationPolicy each) in the main phase (5000)
-  --rate R               workloads created per second, 0 = unthrottled (50)
+  --rate R               workloads created per second, 0 = unthrottled (5, the qps of Karmada's performance tooling)
   --concurrency C        creations in flight (32)
   --burst B              workloads of the scheduler burst phase, 0 skips it (min(M, 5000))
   --storage URL          control-plane storage (sqlite:<data-dir>/karmada.db), e.g. etcd://127.0.0.1:2379
@@ -122,7 +122,7 @@ export function parseScaleOptions(args: readonly string[]): ScaleOptions {
   return {
     members: int(values.members, 100, 'members', 1),
     workloads,
-    rate: int(values.rate, 50, 'rate'),
+    rate: int(values.rate, 5, 'rate'),
     concurrency: int(values.concurrency, 32, 'concurrency', 1),
     burst: int(values.burst, Math.min(workloads, 5000), 'burst'),
     ...(values.storage === undefined ? {} : { storage: values.storage }),

@@ -409,7 +409,7 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
       const { stoppedMs } = await env.restartControlPlane((plane) => ctx.tracker.watchPlane(plane.apiserver.client, BENCH_LABEL, watches.signal));
       const restartBegin = performance.now();
       const servingSeconds = (env.current().servingAt - env.current().startedAt) / 1000;
-      const idle = await waitForIdle(() => env.current().registry, ctx.tracker.writes, restartBegin, { quietMs: options.quietMs, timeoutMs: Math.max(options.stallTimeoutMs, 600_000) }, (s) =>
+      const idle = await waitForIdle(() => env.current().registry, ctx.tracker.writes, restartBegin, { quietMs: options.quietMs, timeoutMs: Math.max(options.stallTimeoutMs, 1_800_000) }, (s) =>
         progress.update(`restart: waiting for idle, depth ${s.depth}, quiet for ${(s.quietForMs / 1000).toFixed(1)} s`),
       );
       // Idle counts from the moment the new control plane was started (stopping the old one is reported apart).
