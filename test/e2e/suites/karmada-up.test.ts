@@ -5,25 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { removeDir, startKarmada, type KarmadaProcess } from '../framework/karmada-process.js';
 import { Kubectl } from '../framework/kubectl.js';
+import { eventually } from '../framework/eventually.js';
 
 const MEMBERS = ['member1', 'member2', 'member3'];
-
-async function eventually<T>(what: string, probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  while (Date.now() < deadline) {
-    try {
-      last = await probe();
-      if (ok(last)) {
-        return last;
-      }
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${what}: not reached in ${timeoutMs} ms (last: ${JSON.stringify(last)})`);
-}
 
 const weighted = (replicas: number): string => `apiVersion: apps/v1
 kind: Deployment

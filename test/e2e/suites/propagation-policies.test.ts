@@ -13,25 +13,10 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { removeDir, startKarmada, type KarmadaProcess } from '../framework/karmada-process.js';
 import { Kubectl } from '../framework/kubectl.js';
+import { eventually } from '../framework/eventually.js';
 
 const MEMBERS = ['member1', 'member2', 'member3'] as const;
 const UP_ARGS = ['up', '--members', '3', '--port', '0', '--cluster-status-update-frequency', '2s'];
-
-async function eventually<T>(what: string, probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (ok(value)) return value;
-      last = value;
-    } catch (err) {
-      last = err instanceof Error ? err.message : err;
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${what}: not reached in ${timeoutMs} ms (last: ${JSON.stringify(last)})`);
-}
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 

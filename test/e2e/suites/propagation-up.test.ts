@@ -14,25 +14,10 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { REPO_ROOT, removeDir, startKarmada, type KarmadaProcess } from '../framework/karmada-process.js';
 import { Kubectl, run } from '../framework/kubectl.js';
+import { eventually } from '../framework/eventually.js';
 
 const MEMBERS = ['member1', 'member2', 'member3'] as const;
 const UP_ARGS = ['up', '--members', '3', '--port', '0', '--cluster-status-update-frequency', '2s'];
-
-async function eventually<T>(what: string, probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (ok(value)) return value;
-      last = value;
-    } catch (err) {
-      last = err instanceof Error ? err.message : err;
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${what}: not reached in ${timeoutMs} ms (last: ${JSON.stringify(last)})`);
-}
 
 const CLUSTER_WIDE = `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
