@@ -109,6 +109,6 @@ export function renderMarkdown(r: ScaleResult, chartBase: string): string {
     out += `largest queue depth ${int(x.idle.maxDepth)}; keys processed ${Object.entries(x.idle.addsByQueue).filter(([, n]) => n > 0).map(([q, n]) => `${q} ${int(n)}`).join(', ') || 'none'}; `;
     out += `writes seen ${Object.entries(x.idle.writes).map(([w, n]) => `${w} ${int(n)}`).join(', ') || 'none'}. CPU ${x.resources.cpuSeconds.toFixed(0)} s, peak RSS ${x.resources.peakRssMb.toFixed(0)} MB.\n\n`;
   }
-  out += `Teardown: ${r.teardown.seconds.toFixed(1)} s; still listening afterwards: ${r.teardown.stillListening.length === 0 ? 'nothing' : r.teardown.stillListening.join(', ')}. Watch errors: ${r.watchErrors.length === 0 ? 'none' : r.watchErrors.slice(0, 5).join('; ')}.\n`;
+  out += `Teardown: ${r.teardown.seconds.toFixed(1)} s; still listening afterwards: ${r.teardown.stillListening.length === 0 ? 'nothing' : r.teardown.stillListening.join(', ')}; open handles: ${r.teardown.activeResources.length === 0 ? 'none' : r.teardown.activeResources.join(', ')}. Watch errors: ${r.watchErrors.length === 0 ? 'none' : r.watchErrors.slice(0, 5).join('; ')}.\n`;
   return out;
 }

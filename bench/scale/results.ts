@@ -83,7 +83,8 @@ export interface ScaleResult {
     readonly idle: IdleResult;
     readonly resources: PhaseResources;
   };
-  readonly teardown: { readonly seconds: number; readonly stillListening: readonly string[] };
+  /** After stopping everything: servers still accepting connections, and handles other than timers and stdio still open. */
+  readonly teardown: { readonly seconds: number; readonly stillListening: readonly string[]; readonly activeResources: readonly string[] };
   readonly watchErrors: readonly string[];
   readonly createErrorSamples: readonly string[];
   readonly samples: readonly ResourceSample[];

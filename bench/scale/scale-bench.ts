@@ -169,11 +169,11 @@ function phaseLatencies(tracks: readonly WorkloadTrack[]): { set: LatencySet; by
   return { set, byPlacement, samples };
 }
 
-function statusLine(ctx: Context, phase: Phase, label: string): string {
+function statusLine(ctx: Context, phase: Phase, label: string, total: number): string {
   const c = ctx.tracker.counts(phase);
   const s = ctx.sampler.samples[ctx.sampler.samples.length - 1];
   const res = s === undefined ? '' : `  rss ${s.rssMb.toFixed(0)} MB cpu ${s.cpuPercent.toFixed(0)}%`;
-  return `${label} ${bar(c.ready, c.workloads)} created ${c.submitted} bound ${c.bindings} scheduled ${c.scheduled} distributed ${c.distributed} ready ${c.ready}/${c.workloads}${res}`;
+  return `${label} ${bar(c.ready, total)} created ${c.submitted} bound ${c.bindings} scheduled ${c.scheduled} distributed ${c.distributed} ready ${c.ready}/${total}${res}`;
 }
 
 async function memberBuckets(env: ScaleEnvironment): Promise<{ mutating: Buckets; read: Buckets }> {
@@ -217,7 +217,7 @@ async function runPhase(ctx: Context, phase: Phase, count: number, cdf: Record<s
         const c = tracker.counts(phase);
         return c.submitted + c.bindings + c.scheduled + c.distributed + c.ready + c.deps;
       },
-      () => statusLine(ctx, phase, 'main '),
+      () => statusLine(ctx, phase, 'main ', count),
     );
     creation = await creating;
     const tracks = [...tracker.tracks.values()].filter((t) => t.phase === phase);
@@ -260,7 +260,7 @@ async function runPhase(ctx: Context, phase: Phase, count: number, cdf: Record<s
         const c = tracker.counts(phase);
         return c.distributed + c.ready + c.deps;
       },
-      () => statusLine(ctx, phase, 'burst'),
+      () => statusLine(ctx, phase, 'burst', count),
     );
   }
   const completeSeconds = (performance.now() - started) / 1000;
@@ -435,6 +435,9 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
     }
     sampler.stop();
     progress.done();
+    // Give closed sockets a turn to finish, then list what still keeps the process alive.
+    await sleep(200);
+    const activeResources = process.getActiveResourcesInfo().filter((r) => r !== 'Timeout' && r !== 'TTYWrap' && r !== 'PipeWrap' && r !== 'FSReqCallback');
     const date = new Date().toISOString();
     const result: ScaleResult = {
       date,
@@ -452,7 +455,7 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
         pods,
       },
       ...(restart === undefined ? {} : { restart }),
-      teardown: { seconds: teardownSeconds, stillListening },
+      teardown: { seconds: teardownSeconds, stillListening, activeResources },
       watchErrors: ctx.tracker.watchErrors,
       createErrorSamples: [],
       samples: sampler.samples,
