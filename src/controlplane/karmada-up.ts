@@ -113,6 +113,8 @@ export async function runKarmadaUp(options: KarmadaUpOptions, logger: Logger): P
       interpreter,
       logger,
       signal: stopping.signal,
+      // controller and work-queue metrics are served with the API server's on its /metrics
+      registry: plane.apiserver.server.metrics.registry,
       ...(options.clusterLifecycle === undefined ? {} : { clusterLifecycle: options.clusterLifecycle }),
     },
     options.controllers ?? ['*'],
