@@ -23,7 +23,11 @@ export interface EventTtlOptions {
   readonly ttlMs?: number;
   /** Time between sweeps (default one minute). */
   readonly intervalMs?: number;
-  /** Keys read per storage list (default 500). */
+  /**
+   * Keys read per storage list (default 10,000). Each page of a paginated list counts the keys
+   * after it, so a pass costs about n²/pageSize index entries: small pages made a pass over
+   * 250,000 events take tens of seconds.
+   */
   readonly pageSize?: number;
   readonly now?: () => number;
 }
@@ -75,6 +79,11 @@ export class EventTtlSweeper {
   private readonly now: () => number;
   private timer: NodeJS.Timeout | undefined;
   private sweeping = false;
+  /**
+   * No event can expire before this: the oldest last-seen time kept by the previous pass, or
+   * that pass's start (an event written later was last seen after it). 0: unknown.
+   */
+  private earliestExpiry = 0;
 
   constructor(
     private readonly store: Store,
@@ -83,7 +92,7 @@ export class EventTtlSweeper {
   ) {
     this.ttlMs = options.ttlMs ?? DEFAULT_EVENT_TTL_MS;
     this.intervalMs = options.intervalMs ?? 60_000;
-    this.pageSize = options.pageSize ?? 500;
+    this.pageSize = options.pageSize ?? 10_000;
     this.now = options.now ?? Date.now;
   }
 
@@ -96,7 +105,7 @@ export class EventTtlSweeper {
         return;
       }
       this.sweeping = true;
-      this.sweep()
+      this.sweepIfDue()
         .catch((error: unknown) => {
           if (!signal.aborted) {
             this.onError(error);
@@ -110,9 +119,19 @@ export class EventTtlSweeper {
     signal.addEventListener('abort', () => clearInterval(this.timer), { once: true });
   }
 
+  /** A pass when an event may have expired since the last one (a pass reads every event); returns how many were deleted. */
+  async sweepIfDue(): Promise<number> {
+    if (this.now() < this.earliestExpiry) {
+      return 0;
+    }
+    return this.sweep();
+  }
+
   /** One pass over every event; returns how many were deleted. */
   async sweep(): Promise<number> {
-    const cutoff = this.now() - this.ttlMs;
+    const started = this.now();
+    const cutoff = started - this.ttlMs;
+    let oldestKept = started;
     let deleted = 0;
     for (const prefix of EVENT_PREFIXES) {
       let startAfter: string | undefined;
@@ -129,6 +148,7 @@ export class EventTtlSweeper {
           // an event without any timestamp cannot be aged: keep it
           const lastSeen = isPlainObject(event) ? eventLastSeen(event) : 0;
           if (lastSeen === 0 || lastSeen > cutoff) {
+            if (lastSeen > 0) oldestKept = Math.min(oldestKept, lastSeen);
             continue;
           }
           try {
@@ -145,6 +165,7 @@ export class EventTtlSweeper {
         }
       }
     }
+    this.earliestExpiry = oldestKept + this.ttlMs;
     return deleted;
   }
 }
