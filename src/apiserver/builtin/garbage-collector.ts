@@ -76,7 +76,8 @@ export class GarbageCollector {
         let after = 0;
         let startAfter: string | undefined;
         for (;;) {
-          const page = await this.registry.store.list('/registry/', { revision: after, limit: 1000, ...(startAfter === undefined ? {} : { startAfter }) });
+          // Large pages: each page of a storage list counts the keys after it (quadratic in small pages).
+          const page = await this.registry.store.list('/registry/', { revision: after, limit: 10_000, ...(startAfter === undefined ? {} : { startAfter }) });
           after = page.revision;
           for (const kv of page.kvs) {
             this.index(kv.key, kv.value);
