@@ -82,32 +82,25 @@ export class LatencyTracker {
 
   register(w: Workload, phase: Phase): void {
     this.tracks.set(`${w.namespace}/${w.name}`, { phase, placement: w.placement, replicas: w.replicas, deployIn: new Map(), configIn: new Map(), lastReady: 0 });
+    this.tally[phase].workloads++;
   }
 
   submitted(w: Workload, at: number): void {
     const t = this.tracks.get(`${w.namespace}/${w.name}`);
-    if (t !== undefined) t.submittedAt = at;
+    if (t !== undefined && t.submittedAt === undefined) {
+      t.submittedAt = at;
+      this.tally[t.phase].submitted++;
+    }
   }
 
+  /** Counters kept as the tracks fill in (the progress line and the probe ask often). */
+  private readonly tally: Record<Phase, { -readonly [K in keyof PhaseCounts]: number }> = {
+    main: { workloads: 0, submitted: 0, bindings: 0, scheduled: 0, distributed: 0, deps: 0, ready: 0 },
+    burst: { workloads: 0, submitted: 0, bindings: 0, scheduled: 0, distributed: 0, deps: 0, ready: 0 },
+  };
+
   counts(phase: Phase): PhaseCounts {
-    let workloads = 0;
-    let submitted = 0;
-    let bindings = 0;
-    let scheduled = 0;
-    let distributed = 0;
-    let deps = 0;
-    let ready = 0;
-    for (const t of this.tracks.values()) {
-      if (t.phase !== phase) continue;
-      workloads++;
-      if (t.submittedAt !== undefined) submitted++;
-      if (t.bindingAt !== undefined) bindings++;
-      if (t.scheduledAt !== undefined) scheduled++;
-      if (t.distributedAt !== undefined) distributed++;
-      if (t.depsAt !== undefined) deps++;
-      if (t.readyAt !== undefined) ready++;
-    }
-    return { workloads, submitted, bindings, scheduled, distributed, deps, ready };
+    return { ...this.tally[phase] };
   }
 
   onBinding(type: WatchEvent['type'], b: BindingLike, at: number): void {
@@ -115,12 +108,16 @@ export class LatencyTracker {
     if (r?.kind !== 'Deployment' || (type !== 'ADDED' && type !== 'MODIFIED')) return;
     const t = this.tracks.get(`${r.namespace ?? ''}/${r.name ?? ''}`);
     if (t === undefined) return;
-    t.bindingAt ??= at;
+    if (t.bindingAt === undefined) {
+      t.bindingAt = at;
+      this.tally[t.phase].bindings++;
+    }
     if (t.scheduledAt !== undefined) return;
     const scheduled = (b.status?.conditions ?? []).some((c) => c.type === 'Scheduled' && c.status === 'True');
     const clusters = b.spec?.clusters ?? [];
     if (!scheduled || clusters.length === 0) return;
     t.scheduledAt = at;
+    this.tally[t.phase].scheduled++;
     t.targets = clusters.map((c) => c.name);
     const duplicated = b.spec?.placement?.replicaScheduling?.replicaSchedulingType === 'Duplicated';
     t.expectedReady = duplicated ? (b.spec?.replicas ?? t.replicas) * clusters.length : clusters.reduce((s, c) => s + (c.replicas ?? 0), 0);
@@ -150,14 +147,18 @@ export class LatencyTracker {
   private check(t: WorkloadTrack, at: number): void {
     const targets = t.targets;
     if (targets === undefined) return;
+    const tally = this.tally[t.phase];
     if (t.distributedAt === undefined && targets.every((c) => t.deployIn.has(c))) {
       t.distributedAt = Math.max(...targets.map((c) => t.deployIn.get(c) ?? at));
+      tally.distributed++;
     }
     if (t.depsAt === undefined && targets.every((c) => t.configIn.has(c))) {
       t.depsAt = Math.max(...targets.map((c) => t.configIn.get(c) ?? at));
+      tally.deps++;
     }
     if (t.readyAt === undefined && t.distributedAt !== undefined && t.expectedReady !== undefined && t.lastReady >= t.expectedReady) {
       t.readyAt = at;
+      tally.ready++;
     }
   }
 
