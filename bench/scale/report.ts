@@ -94,7 +94,7 @@ function phaseSection(p: PhaseResult): string {
 export function renderMarkdown(r: ScaleResult, chartBase: string): string {
   const o = r.options;
   let out = `## Scale benchmark, ${r.date.slice(0, 16).replace('T', ' ')} UTC\n\n`;
-  out += `Machine: ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGb} GB, Node ${r.machine.node} (${r.machine.platform}). `;
+  out += `Machine: ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGb} GB, Node ${r.machine.node} (${r.machine.platform}); commit ${r.commit}. `;
   out += `Everything runs in one process: the control plane (${o.storage ?? 'SQLite'}), its controllers and scheduler, ${o.members} simulated members (${o.nodes} nodes each, each a full API server on memory storage with a workload simulator) and the benchmark's watches; RSS and CPU are that process's.\n\n`;
   out += `Run: \`npm run bench -- scale --members ${o.members} --workloads ${o.workloads} --rate ${o.rate} --burst ${o.burst}\` — each workload a Deployment (${o.replicas} replicas) + its ConfigMap (propagateDeps) + its PropagationPolicy; placements in turn: Duplicated to 3 clusters, static weights over 2, dynamic weights (AvailableReplicas) spread over 2 regions.\n\n`;
   out += goals(r);

@@ -61,6 +61,8 @@ export interface PhaseResult {
 
 export interface ScaleResult {
   readonly date: string;
+  /** `git describe --always --dirty` of the tree that ran. */
+  readonly commit: string;
   readonly machine: { readonly cpus: number; readonly cpuModel: string; readonly memoryGb: number; readonly node: string; readonly platform: string };
   readonly options: ScaleOptions;
   readonly setup: { readonly seconds: number; readonly rssMb: number; readonly heapUsedMb: number };

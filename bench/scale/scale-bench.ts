@@ -9,6 +9,7 @@
  * controllers stopped and started on the same data while members keep running; time to idle)
  * -> teardown.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { cpus, totalmem, tmpdir } from 'node:os';
@@ -371,11 +372,20 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
     if (options.cpuProf !== undefined) profiler = await startCpuProfile(options.cpuProf);
 
     const phases: PhaseResult[] = [];
+    // A long run keeps what it measured so far, in case it is stopped before the end.
+    const partialPath = options.noWrite ? undefined : join(options.outDir, `${resultBaseName(options, new Date().toISOString().slice(0, 10))}.partial.json`);
+    const savePartial = (): void => {
+      if (partialPath === undefined) return;
+      mkdirSync(options.outDir, { recursive: true });
+      writeFileSync(partialPath, `${JSON.stringify({ date: new Date().toISOString(), commit: gitDescribe(), options, phases, samples: sampler.samples, cdf }, null, 1)}\n`);
+    };
     phases.push(await runPhase(ctx, 'main', options.workloads, cdf));
     progress.log(summaryLine(phases[phases.length - 1]));
+    savePartial();
     if (options.burst > 0) {
       phases.push(await runPhase(ctx, 'burst', options.burst, cdf));
       progress.log(summaryLine(phases[phases.length - 1]));
+      savePartial();
     }
 
     sampler.setPhase('steady');
@@ -441,6 +451,7 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
     const date = new Date().toISOString();
     const result: ScaleResult = {
       date,
+      commit: gitDescribe(),
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryGb: Math.round(totalmem() / 1e9), node: process.version, platform: `${process.platform} ${process.arch}` },
       options,
       setup: { seconds: setupSeconds, rssMb: setupMem.rss / 1048576, heapUsedMb: setupMem.heapUsed / 1048576 },
@@ -469,6 +480,7 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
       writeFileSync(`${base}-latency.svg`, renderLatencyChart(result));
       writeFileSync(`${base}-resources.svg`, renderResourceChart(result));
       progress.log(`wrote ${base}.json, .md, -latency.svg, -resources.svg`);
+      if (partialPath !== undefined) rmSync(partialPath, { force: true });
     }
     return result;
   } catch (error) {
@@ -482,6 +494,14 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
     throw error;
   } finally {
     if (options.dataDir === undefined && !options.keepData) rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function gitDescribe(): string {
+  try {
+    return execFileSync('git', ['describe', '--always', '--dirty'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
   }
 }
 
