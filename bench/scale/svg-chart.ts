@@ -4,7 +4,7 @@ import type { ScaleResult } from './results.js';
 const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
 const W = 860;
 const H = 420;
-const M = { left: 64, right: 220, top: 36, bottom: 48 };
+const M = { left: 64, right: 250, top: 36, bottom: 48 };
 const PW = W - M.left - M.right;
 const PH = H - M.top - M.bottom;
 
@@ -22,7 +22,7 @@ function legend(names: readonly string[]): string {
     .map((n, i) => {
       const y = M.top + 10 + i * 18;
       const c = COLORS[i % COLORS.length] ?? '#000';
-      return `<line x1="${W - M.right + 16}" y1="${y}" x2="${W - M.right + 40}" y2="${y}" stroke="${c}" stroke-width="2"/><text x="${W - M.right + 46}" y="${y + 4}">${esc(n)}</text>`;
+      return `<line x1="${W - M.right + 50}" y1="${y}" x2="${W - M.right + 74}" y2="${y}" stroke="${c}" stroke-width="2"/><text x="${W - M.right + 80}" y="${y + 4}">${esc(n)}</text>`;
     })
     .join('\n');
 }
@@ -42,8 +42,8 @@ export function renderLatencyChart(r: ScaleResult): string {
     const px = x(10 ** e);
     out += `<line x1="${px}" y1="${M.top}" x2="${px}" y2="${M.top + PH}" stroke="#ddd"/><text x="${px}" y="${M.top + PH + 16}" text-anchor="middle">${e >= 3 ? `${10 ** (e - 3)} s` : `${10 ** e} ms`}</text>\n`;
   }
-  for (const f of [0, 0.5, 0.9, 0.99, 1]) {
-    out += `<line x1="${M.left}" y1="${y(f)}" x2="${M.left + PW}" y2="${y(f)}" stroke="#ddd"/><text x="${M.left - 6}" y="${y(f) + 4}" text-anchor="end">${f === 0.99 ? 'P99' : f === 0.9 ? 'P90' : f === 0.5 ? 'P50' : f}</text>\n`;
+  for (const f of [0, 0.5, 0.9, 0.99]) {
+    out += `<line x1="${M.left}" y1="${y(f)}" x2="${M.left + PW}" y2="${y(f)}" stroke="#ddd"/><text x="${M.left - 6}" y="${y(f) + 4}" text-anchor="end">${f === 0.99 ? 'P99' : f === 0.9 ? 'P90' : f === 0.5 ? 'P50' : '0'}</text>\n`;
   }
   out += `<rect x="${M.left}" y="${M.top}" width="${PW}" height="${PH}" fill="none" stroke="#888"/>\n`;
   out += `<text x="${M.left + PW / 2}" y="${H - 10}" text-anchor="middle">latency (log scale)</text>\n`;
