@@ -69,10 +69,25 @@ function max(a: ResourceAmounts, b: ResourceAmounts): ResourceAmounts {
 }
 
 /**
+ * Requests per pod object: the scheduler sums them over every pod of a node for each placement,
+ * and cached pods are frozen and replaced (never changed) on update, so the object is the key.
+ */
+const requestsOf = new WeakMap<Pod, ResourceAmounts>();
+
+/**
  * What a pod requests, as the scheduler computes it: the sum over app containers (and sidecar
  * init containers), at least the largest regular init container, plus pod overhead; pods: 1.
  */
 export function podRequests(pod: Pod): ResourceAmounts {
+  let known = requestsOf.get(pod);
+  if (known === undefined) {
+    known = computePodRequests(pod);
+    requestsOf.set(pod, known);
+  }
+  return { ...known };
+}
+
+function computePodRequests(pod: Pod): ResourceAmounts {
   let sum = zeroAmounts();
   let sidecars = zeroAmounts();
   let initMax = zeroAmounts();
