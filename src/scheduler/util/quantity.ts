@@ -75,7 +75,24 @@ function scaleCeil(n: number, p: number): number {
   return n - q * d > 0 ? q + 1 : q;
 }
 
+/**
+ * Results by `extraExp10|input`: the scheduler converts the same few quantity strings of every
+ * cluster's resource summary for every binding. Bounded (cleared when full).
+ */
+const scaledCache = new Map<string, number>();
+const SCALED_CACHE_MAX = 10_000;
+
 function toScaled(input: string, extraExp10: number): number {
+  const key = `${extraExp10}|${input}`;
+  const cached = scaledCache.get(key);
+  if (cached !== undefined) return cached;
+  const value = computeScaled(input, extraExp10);
+  if (scaledCache.size >= SCALED_CACHE_MAX) scaledCache.clear();
+  scaledCache.set(key, value);
+  return value;
+}
+
+function computeScaled(input: string, extraExp10: number): number {
   const q = parse(input);
   const base = q.digits * 1024 ** q.exp1024;
   const v = q.negative ? -scaleCeil(base, q.exp10 + extraExp10) : scaleCeil(base, q.exp10 + extraExp10);
