@@ -115,7 +115,8 @@ describe('scheduler placement over members of different sizes', { timeout: 300_0
   let work: string;
 
   const binding = (name: string): Promise<BindingJson> => kubectl.json<BindingJson>(['get', 'resourcebinding', `${name}-deployment`, '-n', 'default']);
-  const scheduledCondition = (b: BindingJson): { status: string; reason?: string; message?: string } | undefined => b.status?.conditions?.find((c) => c.type === 'Scheduled');
+  const scheduledCondition = (b: BindingJson): { status: string; reason?: string; message?: string } | undefined =>
+    b.status?.conditions?.find((c) => c.type === 'Scheduled');
 
   /** Writes the objects to a file and returns its path. */
   const file = (name: string, objs: readonly Record<string, unknown>[]): string => {
@@ -158,12 +159,17 @@ describe('scheduler placement over members of different sizes', { timeout: 300_0
     kubectl = new Kubectl(plane.kubeconfig, join(work, 'cache'));
     await Promise.all(
       MEMBERS.map((m, i) =>
-        ok(karmadactl(plane.kubeconfig, ['join', m.name, '--cluster-kubeconfig', memberPs[i]?.kubeconfig ?? '', '--cluster-region', m.region]), `join ${m.name}`),
+        ok(
+          karmadactl(plane.kubeconfig, ['join', m.name, '--cluster-kubeconfig', memberPs[i]?.kubeconfig ?? '', '--cluster-region', m.region]),
+          `join ${m.name}`,
+        ),
       ),
     );
     await eventually('clusters Ready with resource summaries', 60_000, async () => {
       const list = await kubectl.json<{ items: ClusterJson[] }>(['get', 'clusters']);
-      const good = list.items.filter((c) => c.status?.conditions?.some((x) => x.type === 'Ready' && x.status === 'True') && c.status.resourceSummary?.allocatable?.['cpu'] !== undefined);
+      const good = list.items.filter(
+        (c) => c.status?.conditions?.some((x) => x.type === 'Ready' && x.status === 'True') && c.status.resourceSummary?.allocatable?.['cpu'] !== undefined,
+      );
       return good.length === MEMBERS.length ? true : undefined;
     });
   });
@@ -175,18 +181,26 @@ describe('scheduler placement over members of different sizes', { timeout: 300_0
   });
 
   test('dynamic weights follow free capacity, and the dry run predicts the binding exactly', async () => {
-    const objs = [deployment('dyn', 9), policy('dyn', { replicaScheduling: divided({ replicaDivisionPreference: 'Weighted', weightPreference: { dynamicWeight: 'AvailableReplicas' } }) })];
+    const objs = [
+      deployment('dyn', 9),
+      policy('dyn', { replicaScheduling: divided({ replicaDivisionPreference: 'Weighted', weightPreference: { dynamicWeight: 'AvailableReplicas' } }) }),
+    ];
     const predicted = await dryRun(file('dyn-dry', objs));
     assert.equal(predicted.scheduled, true);
     const b = await applyAndWait('dyn', objs);
     const got = b.spec.clusters;
     assert.deepEqual(sorted(predicted.clusters), sorted(got), 'dry run agrees with the scheduler');
-    assert.equal(sorted(got).reduce((n, t) => n + (t.replicas ?? 0), 0), 9);
+    assert.equal(
+      sorted(got).reduce((n, t) => n + (t.replicas ?? 0), 0),
+      9,
+    );
     assert.ok(replicasOf(got, 'big') > replicasOf(got, 'medium'), `big gets more than medium: ${JSON.stringify(got)}`);
     assert.ok(replicasOf(got, 'medium') >= replicasOf(got, 'small'), `medium gets at least small's share: ${JSON.stringify(got)}`);
 
     // The named-binding form reproduces the stored result (steady scheduling keeps it).
-    const again = JSON.parse(await ok(karmadactl(plane.kubeconfig, ['schedule', '--dry-run', 'binding', 'dyn-deployment', '-n', 'default', '-o', 'json']), 'schedule binding')) as DryRunJson;
+    const again = JSON.parse(
+      await ok(karmadactl(plane.kubeconfig, ['schedule', '--dry-run', 'binding', 'dyn-deployment', '-n', 'default', '-o', 'json']), 'schedule binding'),
+    ) as DryRunJson;
     assert.deepEqual(sorted(again.clusters), sorted(got));
     const text = await ok(karmadactl(plane.kubeconfig, ['schedule', '--dry-run', 'binding', 'dyn-deployment', '-n', 'default']), 'schedule binding (text)');
     assert.match(text, /TARGET CLUSTERS:/);
@@ -203,7 +217,9 @@ describe('scheduler placement over members of different sizes', { timeout: 300_0
     // clusters' resource summaries one status period later, so ask the dry run until two answers a period apart
     // agree (it then sees the capacity the scheduler will see), and size the workload from that answer.
     const availableNow = async (): Promise<number[]> => {
-      const probe = await dryRun(file('agg2-probe', [deployment('agg2', 1), policy('agg2', { replicaScheduling: divided({ replicaDivisionPreference: 'Aggregated' }) })]));
+      const probe = await dryRun(
+        file('agg2-probe', [deployment('agg2', 1), policy('agg2', { replicaScheduling: divided({ replicaDivisionPreference: 'Aggregated' }) })]),
+      );
       return probe.outcome.explanation?.clusters.map((c) => c.availableReplicas ?? 0).sort((a, b) => b - a) ?? [];
     };
     const available = await eventually('cluster capacity to settle', 60_000, async () => {
@@ -215,10 +231,16 @@ describe('scheduler placement over members of different sizes', { timeout: 300_0
     const [largest = 0, second = 0] = available;
     assert.ok(largest > 0 && second > 0 && available.length === MEMBERS.length, `the test needs free capacity in two clusters: ${JSON.stringify(available)}`);
     const wanted = largest + 1;
-    const b2 = await applyAndWait('agg2', [deployment('agg2', wanted), policy('agg2', { replicaScheduling: divided({ replicaDivisionPreference: 'Aggregated' }) })]);
+    const b2 = await applyAndWait('agg2', [
+      deployment('agg2', wanted),
+      policy('agg2', { replicaScheduling: divided({ replicaDivisionPreference: 'Aggregated' }) }),
+    ]);
     const used = sorted(b2.spec.clusters).filter((t) => (t.replicas ?? 0) > 0);
     assert.equal(used.length, 2, `${wanted} replicas: ${JSON.stringify(b2.spec.clusters)}; available by the dry run: ${JSON.stringify(available)}`);
-    assert.equal(used.reduce((n, t) => n + (t.replicas ?? 0), 0), wanted);
+    assert.equal(
+      used.reduce((n, t) => n + (t.replicas ?? 0), 0),
+      wanted,
+    );
   });
 
   test('a region spread constraint with minGroups 2 places the workload in two regions', async () => {
@@ -244,10 +266,15 @@ describe('scheduler placement over members of different sizes', { timeout: 300_0
       const placement = { clusterAffinity: { clusterNames: ['small', 'medium'] } };
       const plain = [deployment('taint-plain', 2), policy('taint-plain', placement)];
       // The taint must be visible before predicting.
-      await eventually('dry run sees the taint', 15_000, async () => ((await dryRun(file('tp-dry', plain))).clusters.some((t) => t.name === 'small') ? undefined : true));
+      await eventually('dry run sees the taint', 15_000, async () =>
+        (await dryRun(file('tp-dry', plain))).clusters.some((t) => t.name === 'small') ? undefined : true,
+      );
       const predicted = await dryRun(file('tp-dry', plain));
       const b = await applyAndWait('taint-plain', plain);
-      assert.deepEqual(sorted(b.spec.clusters).map((t) => t.name), ['medium']);
+      assert.deepEqual(
+        sorted(b.spec.clusters).map((t) => t.name),
+        ['medium'],
+      );
       assert.deepEqual(sorted(predicted.clusters), sorted(b.spec.clusters));
 
       const tolerated = [
@@ -255,14 +282,18 @@ describe('scheduler placement over members of different sizes', { timeout: 300_0
         policy('taint-tol', { ...placement, clusterTolerations: [{ key: 'dedicated', operator: 'Equal', value: 'gpu', effect: 'NoSchedule' }] }),
       ];
       const t = await applyAndWait('taint-tol', tolerated);
-      assert.deepEqual(sorted(t.spec.clusters).map((x) => x.name), ['medium', 'small']);
+      assert.deepEqual(
+        sorted(t.spec.clusters).map((x) => x.name),
+        ['medium', 'small'],
+      );
 
       // Unschedulable: nothing fits; the condition names why clusters were rejected.
       const none = [deployment('nofit', 1), policy('nofit', { clusterAffinity: { clusterNames: ['small'] } })];
       const predictedNone = await dryRun(file('nofit-dry', none));
       assert.equal(predictedNone.scheduled, false);
       const text = await ok(karmadactl(plane.kubeconfig, ['schedule', '--dry-run', '-f', join(work, 'nofit-dry.yaml')]), 'schedule nofit (text)');
-      for (const m of MEMBERS) assert.match(text, new RegExp(`${m.name}: rejected by (ClusterAffinity|TaintToleration)`), `dry run names why ${m.name} was rejected:\n${text}`);
+      for (const m of MEMBERS)
+        assert.match(text, new RegExp(`${m.name}: rejected by (ClusterAffinity|TaintToleration)`), `dry run names why ${m.name} was rejected:\n${text}`);
       const u = await applyAndWait('nofit', none, 'False');
       const cond = scheduledCondition(u);
       assert.equal(cond?.reason, 'NoClusterFit');
@@ -287,7 +318,10 @@ describe('scheduler placement over members of different sizes', { timeout: 300_0
     ];
     const predicted = await dryRun(file('aff-dry', objs));
     const b = await applyAndWait('aff', objs);
-    assert.deepEqual(sorted(b.spec.clusters).map((t) => t.name), ['medium']);
+    assert.deepEqual(
+      sorted(b.spec.clusters).map((t) => t.name),
+      ['medium'],
+    );
     assert.equal(b.status?.schedulerObservingAffinityName, 'second');
     assert.deepEqual(sorted(predicted.clusters), sorted(b.spec.clusters));
   });
