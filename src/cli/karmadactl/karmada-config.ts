@@ -48,12 +48,21 @@ export function addKarmadaConfigFlags(command: Command): Command {
     .option('--karmada-context <name>', 'The name of the kubeconfig context to use');
 }
 
-/** The control-plane flags of the command (its own and its parents'). */
+/** The control-plane flags of the command: its own, else its parents' (`karmadactl --kubeconfig X get`). */
 export function globalFlags(command: Command): KarmadaConfigFlags {
-  return command.optsWithGlobals<KarmadaConfigFlags>();
+  const chain: Command[] = [];
+  for (let c: Command | null = command; c !== null; c = c.parent) chain.unshift(c);
+  // The nearest command that was given a flag wins (commander's optsWithGlobals lets parents win).
+  return chain.reduce<KarmadaConfigFlags>((flags, c) => ({ ...flags, ...c.opts<KarmadaConfigFlags>() }), {});
 }
 
 /** Comma-separated list flag (pflag StringSlice). */
 export function commaList(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), ...value.split(',').map((s) => s.trim()).filter((s) => s !== '')];
+  return [
+    ...(previous ?? []),
+    ...value
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
+  ];
 }

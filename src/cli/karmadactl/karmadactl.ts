@@ -29,6 +29,9 @@ function addConfigFlags(command: Command): void {
 export function buildKarmadactl(): Command {
   const program = new Command('karmadactl')
     .description('karmadactl controls a Kubernetes Cluster Federation.')
+    // Global flags go before the subcommand (`karmadactl --kubeconfig X get ...`) or after it; positional
+    // parsing keeps a subcommand's own `--kubeconfig` (register's is the member's) from being taken here.
+    .enablePositionalOptions()
     .showHelpAfterError()
     .configureOutput({ outputError: (str, write) => write(str) });
   registerJoinCommands(program);
@@ -41,5 +44,6 @@ export function buildKarmadactl(): Command {
   registerScheduleCommand(program);
   registerInterpretCommand(program);
   addConfigFlags(program);
+  addKarmadaConfigFlags(program);
   return program;
 }
