@@ -1,10 +1,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { removeDir, startKarmada, type KarmadaProcess } from '../framework/karmada-process.js';
 import { Kubectl } from '../framework/kubectl.js';
+import { writeFileIn } from '../framework/work-files.js';
 
 const VALID_PP = `apiVersion: policy.karmada.io/v1alpha1
 kind: PropagationPolicy
@@ -100,13 +101,9 @@ describe('Karmada admission and field docs with the real kubectl (karmada up --m
     removeDir(work);
   });
 
-  const file = (name: string, text: string): string => {
-    const path = join(work, name);
-    writeFileSync(path, text);
-    return path;
-  };
+  const file = (name: string, text: string): string => writeFileIn(work, name, text);
 
-  test('an invalid PropagationPolicy is refused with Karmada\'s messages', async () => {
+  test("an invalid PropagationPolicy is refused with Karmada's messages", async () => {
     const result = await kubectl.run(['apply', '-f', file('pp-bad.yaml', INVALID_PP)]);
     assert.notEqual(result.code, 0);
     assert.match(result.stderr, /The PropagationPolicy "broken" is invalid/);
@@ -115,21 +112,27 @@ describe('Karmada admission and field docs with the real kubectl (karmada up --m
     assert.equal((await kubectl.run(['get', 'pp', 'broken', '-n', 'apps'])).code, 1);
   });
 
-  test('an invalid OverridePolicy is refused with Karmada\'s messages', async () => {
+  test("an invalid OverridePolicy is refused with Karmada's messages", async () => {
     const result = await kubectl.run(['apply', '-f', file('op-bad.yaml', INVALID_OP)]);
     assert.notEqual(result.code, 0);
     assert.match(result.stderr, /The OverridePolicy "broken" is invalid/);
-    assert.match(result.stderr, /spec\.overrideRules\[0\]\.overriders\.plaintext\[0\]\.path: Invalid value: "spec\/replicas": JSON pointer must be empty or start with a "\/"/);
-    assert.match(result.stderr, /spec\.overrideRules\[0\]\.overriders\.fieldOverrider\[0\]: Invalid value: .*: FieldOverrider has both YAML and JSON set\. Only one is allowed/);
+    assert.match(
+      result.stderr,
+      /spec\.overrideRules\[0\]\.overriders\.plaintext\[0\]\.path: Invalid value: "spec\/replicas": JSON pointer must be empty or start with a "\/"/,
+    );
+    assert.match(
+      result.stderr,
+      /spec\.overrideRules\[0\]\.overriders\.fieldOverrider\[0\]: Invalid value: .*: FieldOverrider has both YAML and JSON set\. Only one is allowed/,
+    );
   });
 
-  test('unknown fields of a Karmada kind are refused under kubectl\'s strict validation', async () => {
+  test("unknown fields of a Karmada kind are refused under kubectl's strict validation", async () => {
     const result = await kubectl.run(['apply', '-f', file('op-unknown.yaml', VALID_OP.replace('overrideRules:', 'colour: blue\n  overrideRules:'))]);
     assert.notEqual(result.code, 0);
     assert.match(result.stderr, /strict decoding error: unknown field "spec\.colour"/);
   });
 
-  test('a valid PropagationPolicy is stored with Karmada\'s defaults filled', async () => {
+  test("a valid PropagationPolicy is stored with Karmada's defaults filled", async () => {
     assert.match(await kubectl.ok(['apply', '-f', file('pp.yaml', VALID_PP)]), /propagationpolicy.policy.karmada.io\/nginx created/);
     const pp = await kubectl.json<{ metadata: { labels: Record<string, string> }; spec: Record<string, unknown> }>(['get', 'pp', 'nginx', '-n', 'apps']);
     assert.match(pp.metadata.labels['propagationpolicy.karmada.io/permanent-id'] ?? '', /^[0-9a-f-]{36}$/);

@@ -1,11 +1,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT, removeDir, startKarmada, type KarmadaProcess } from '../framework/karmada-process.js';
 import { Kubectl } from '../framework/kubectl.js';
 import { RawClient } from '../framework/raw-client.js';
+import { writeFileIn } from '../framework/work-files.js';
 
 const DEPLOYMENT = (image: string, replicas = 2): string => `apiVersion: apps/v1
 kind: Deployment
@@ -69,11 +70,7 @@ describe('API server with the real kubectl (karmada up --members 0)', { timeout:
     removeDir(work);
   });
 
-  const file = (name: string, text: string): string => {
-    const path = join(work, name);
-    writeFileSync(path, text);
-    return path;
-  };
+  const file = (name: string, text: string): string => writeFileIn(work, name, text);
 
   test('api-resources lists built-in and Karmada kinds with short names', async () => {
     const out = await kubectl.ok(['api-resources']);
@@ -148,13 +145,10 @@ describe('API server with the real kubectl (karmada up --members 0)', { timeout:
     await kubectl.ok(['patch', 'deploy', 'web', '-n', 'e2e', '--type=merge', '-p', '{"spec":{"replicas":5}}']);
     await kubectl.ok(['patch', 'deploy', 'web', '-n', 'e2e', '--type=json', '-p', '[{"op":"add","path":"/metadata/labels/patched","value":"json"}]']);
     await kubectl.ok(['patch', 'deploy', 'web', '-n', 'e2e', '-p', '{"spec":{"template":{"spec":{"containers":[{"name":"sidecar","image":"busybox"}]}}}}']);
-    const deploy = await kubectl.json<{ spec: { replicas: number; template: { spec: { containers: { name: string }[] } } }; metadata: { labels: Record<string, string> } }>([
-      'get',
-      'deploy',
-      'web',
-      '-n',
-      'e2e',
-    ]);
+    const deploy = await kubectl.json<{
+      spec: { replicas: number; template: { spec: { containers: { name: string }[] } } };
+      metadata: { labels: Record<string, string> };
+    }>(['get', 'deploy', 'web', '-n', 'e2e']);
     assert.equal(deploy.spec.replicas, 5);
     assert.equal(deploy.metadata.labels['patched'], 'json');
     // strategic merge: the new container is merged by name beside the existing one (not replacing the list)
@@ -164,7 +158,13 @@ describe('API server with the real kubectl (karmada up --members 0)', { timeout:
   test('label and annotate, and 409 with a stale --resource-version', async () => {
     await kubectl.ok(['label', 'deploy', 'web', '-n', 'e2e', 'team=a']);
     await kubectl.ok(['annotate', 'deploy', 'web', '-n', 'e2e', 'note=hello']);
-    const deploy = await kubectl.json<{ metadata: { labels: Record<string, string>; annotations: Record<string, string> } }>(['get', 'deploy', 'web', '-n', 'e2e']);
+    const deploy = await kubectl.json<{ metadata: { labels: Record<string, string>; annotations: Record<string, string> } }>([
+      'get',
+      'deploy',
+      'web',
+      '-n',
+      'e2e',
+    ]);
     assert.equal(deploy.metadata.labels['team'], 'a');
     assert.equal(deploy.metadata.annotations['note'], 'hello');
     await kubectl.ok(['label', 'deploy', 'web', '-n', 'e2e', 'team-']);
@@ -179,7 +179,10 @@ describe('API server with the real kubectl (karmada up --members 0)', { timeout:
     const current = (await raw.request('GET', '/apis/apps/v1/namespaces/e2e/deployments/web')).json<Record<string, unknown>>();
     current['status'] = { replicas: 5, conditions: [{ type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable' }] };
     current['spec'] = { changed: 'ignored by the status subresource' };
-    const put = await raw.request('PUT', '/apis/apps/v1/namespaces/e2e/deployments/web/status', { body: JSON.stringify(current), contentType: 'application/json' });
+    const put = await raw.request('PUT', '/apis/apps/v1/namespaces/e2e/deployments/web/status', {
+      body: JSON.stringify(current),
+      contentType: 'application/json',
+    });
     assert.equal(put.status, 200, put.body);
     const result = await waiting;
     assert.equal(result.code, 0, result.stderr);
@@ -249,15 +252,28 @@ spec:
         x-kubernetes-preserve-unknown-fields: true
 `;
     await kubectl.ok(['apply', '-f', file('gadget-crd.yaml', crd)]);
-    const bad = await kubectl.run(['apply', '-f', file('bad-gadget.yaml', 'apiVersion: example.com/v1\nkind: Gadget\nmetadata: {name: g0, namespace: e2e}\nspec: {size: 0, color: green}\n')]);
+    const bad = await kubectl.run([
+      'apply',
+      '-f',
+      file('bad-gadget.yaml', 'apiVersion: example.com/v1\nkind: Gadget\nmetadata: {name: g0, namespace: e2e}\nspec: {size: 0, color: green}\n'),
+    ]);
     assert.notEqual(bad.code, 0);
     assert.match(bad.stderr, /The Gadget "g0" is invalid/);
     assert.match(bad.stderr, /spec\.color: Unsupported value: "green": supported values: "blue", "red"/);
     assert.match(bad.stderr, /spec\.size: Invalid value: 0: spec\.size in body should be greater than or equal to 1/);
     // unknown fields are pruned (and reported) when validation is not strict; defaults are filled
-    await kubectl.ok(['apply', '--validate=false', '-f', file('gadget.yaml', 'apiVersion: example.com/v1\nkind: Gadget\nmetadata: {name: g1, namespace: e2e}\nspec: {size: 2, extra: yes}\n')]);
+    await kubectl.ok([
+      'apply',
+      '--validate=false',
+      '-f',
+      file('gadget.yaml', 'apiVersion: example.com/v1\nkind: Gadget\nmetadata: {name: g1, namespace: e2e}\nspec: {size: 2, extra: yes}\n'),
+    ]);
     assert.equal(await kubectl.ok(['get', 'gadget', 'g1', '-n', 'e2e', '-o', 'jsonpath={.spec}']), '{"color":"blue","size":2}');
-    const strict = await kubectl.run(['create', '-f', file('gadget-strict.yaml', 'apiVersion: example.com/v1\nkind: Gadget\nmetadata: {name: g2, namespace: e2e}\nspec: {size: 2, extra: yes}\n')]);
+    const strict = await kubectl.run([
+      'create',
+      '-f',
+      file('gadget-strict.yaml', 'apiVersion: example.com/v1\nkind: Gadget\nmetadata: {name: g2, namespace: e2e}\nspec: {size: 2, extra: yes}\n'),
+    ]);
     assert.match(strict.stderr, /strict decoding error: unknown field "spec.extra"/);
     // the same object through the second served version
     assert.equal(await kubectl.ok(['get', 'gadgets.v2.example.com', 'g1', '-n', 'e2e', '-o', 'jsonpath={.apiVersion} {.spec.size}']), 'example.com/v2 2');
@@ -305,14 +321,19 @@ spec:
       await versioned.ok(['create', 'deployment', 'app', '-n', ns, '--image=nginx:1.27', '--replicas=2']);
       assert.equal(await versioned.ok(['get', 'cm', 'cfg', '-n', ns, '-o', 'jsonpath={.data.key}']), 'value');
       assert.equal(await versioned.ok(['get', 'secret', 'sec', '-n', ns, '-o', 'jsonpath={.data.password}']), Buffer.from('s3cret').toString('base64'));
-      assert.equal(await versioned.ok(['get', 'deploy', 'app', '-n', ns, '-o', 'jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image}']), '2 nginx:1.27');
+      assert.equal(
+        await versioned.ok(['get', 'deploy', 'app', '-n', ns, '-o', 'jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image}']),
+        '2 nginx:1.27',
+      );
     });
   }
 
   // Karmada's samples stay in ../shared (not copied into this tree)
   const samples = join(REPO_ROOT, '..', 'shared', 'conformance', 'karmada-samples');
   test("Karmada's sample YAMLs apply cleanly", { skip: existsSync(samples) ? false : `no ${samples}` }, async () => {
-    for (const dir of readdirSync(samples, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)) {
+    for (const dir of readdirSync(samples, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)) {
       const files = readdirSync(join(samples, dir)).sort((a, b) => Number(b.includes('crd')) - Number(a.includes('crd')));
       for (const name of files.filter((f) => f.endsWith('.yaml'))) {
         const result = await kubectl.run(['apply', '-n', 'e2e', '-f', join(samples, dir, name)]);

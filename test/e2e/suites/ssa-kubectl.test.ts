@@ -1,10 +1,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { removeDir, startKarmada, type KarmadaProcess } from '../framework/karmada-process.js';
 import { Kubectl } from '../framework/kubectl.js';
+import { writeFileIn } from '../framework/work-files.js';
 
 const NS = 'ssa';
 
@@ -84,16 +85,15 @@ describe('server-side apply with the real kubectl', { timeout: 300_000 }, () => 
     removeDir(work);
   });
 
-  const file = (name: string, text: string): string => {
-    const path = join(work, name);
-    writeFileSync(path, text);
-    return path;
-  };
+  const file = (name: string, text: string): string => writeFileIn(work, name, text);
   const get = (name = 'web'): Promise<DeploymentJson> => kubectl.json<DeploymentJson>(['get', 'deployment', name, '-n', NS, '--show-managed-fields']);
   const owner = (d: DeploymentJson, manager: string): ManagedFieldsEntry | undefined => d.metadata.managedFields?.find((e) => e.manager === manager);
 
   test('two managers own different fields; a third apply conflicts, then forces', async () => {
-    assert.match(await kubectl.ok(['apply', '--server-side', '--field-manager=a', '-f', file('a.yaml', OWNER_A('nginx:1'))]), /deployment.apps\/web serverside-applied/);
+    assert.match(
+      await kubectl.ok(['apply', '--server-side', '--field-manager=a', '-f', file('a.yaml', OWNER_A('nginx:1'))]),
+      /deployment.apps\/web serverside-applied/,
+    );
     assert.match(await kubectl.ok(['apply', '--server-side', '--field-manager=b', '-f', file('b.yaml', OWNER_B)]), /deployment.apps\/web serverside-applied/);
     let live = await get();
     assert.equal(live.spec.template.spec.containers[0]?.image, 'nginx:1');
@@ -129,7 +129,10 @@ describe('server-side apply with the real kubectl', { timeout: 300_000 }, () => 
     const changed = file('a2.yaml', OWNER_A('nginx:2', ''));
     const conflicting = await kubectl.run(['diff', '--server-side', '--field-manager=a', '-f', file('a-conflict.yaml', OWNER_A('nginx:2', 'replicas: 3'))]);
     assert.match(conflicting.stderr, /Apply failed with 1 conflict: conflict with "c": \.spec\.replicas/);
-    for (const args of [['diff', '--server-side', '--field-manager=a', '-f', changed], ['diff', '-f', changed]]) {
+    for (const args of [
+      ['diff', '--server-side', '--field-manager=a', '-f', changed],
+      ['diff', '-f', changed],
+    ]) {
       const diff = await kubectl.run(args);
       assert.equal(diff.code, 1, `${args.join(' ')}: ${diff.stderr}`);
       assert.match(diff.stdout, /^-\s+image: nginx:1$/m);
