@@ -5,7 +5,8 @@ import { isPlainObject } from '../../api/object.js';
 import { SELECTOR_DESCRIPTION } from './descriptions.js';
 import { humanDuration, parseTimestamp, timestampSince } from './human-duration.js';
 import { at, int, objects, optInt, str, stringMap } from './object-fields.js';
-import { ageColumn, column, containerCells, containerColumns, nameColumn, type Printer } from './printer.js';
+import type { KubeObject } from '../../api/object.js';
+import { ageColumn, column, containerCells, containerColumns, nameColumn, type PrintedRow, type Printer } from './printer.js';
 
 function selectorAt(object: unknown, path: string): LabelSelectorObject | undefined {
   const v = at(object, path);
@@ -68,6 +69,23 @@ export const deploymentPrinter: Printer = {
   },
 };
 
+/** The row ReplicaSets and ReplicationControllers share; only their selectors print differently. */
+function replicaControllerRow(o: KubeObject, now: Date, selector: string): PrintedRow {
+  const [names, images] = containerCells(o, 'spec.template.spec.containers');
+  return {
+    cells: [
+      o.metadata.name ?? '',
+      int(o, 'spec.replicas'),
+      int(o, 'status.replicas'),
+      int(o, 'status.readyReplicas'),
+      timestampSince(o.metadata.creationTimestamp, now),
+      names,
+      images,
+      selector,
+    ],
+  };
+}
+
 /** NAME DESIRED CURRENT READY AGE (wide: CONTAINERS IMAGES SELECTOR). */
 export const replicaSetPrinter: Printer = {
   columns: [
@@ -79,41 +97,13 @@ export const replicaSetPrinter: Printer = {
     ...containerColumns(),
     selectorColumn('Selector is a label query over pods that should match the replica count.'),
   ],
-  row: (o, now) => {
-    const [names, images] = containerCells(o, 'spec.template.spec.containers');
-    return {
-      cells: [
-        o.metadata.name ?? '',
-        int(o, 'spec.replicas'),
-        int(o, 'status.replicas'),
-        int(o, 'status.readyReplicas'),
-        timestampSince(o.metadata.creationTimestamp, now),
-        names,
-        images,
-        formatLabelSelector(selectorAt(o, 'spec.selector')),
-      ],
-    };
-  },
+  row: (o, now) => replicaControllerRow(o, now, formatLabelSelector(selectorAt(o, 'spec.selector'))),
 };
 
 /** NAME DESIRED CURRENT READY AGE for v1 ReplicationControllers. */
 export const replicationControllerPrinter: Printer = {
   columns: replicaSetPrinter.columns,
-  row: (o, now) => {
-    const [names, images] = containerCells(o, 'spec.template.spec.containers');
-    return {
-      cells: [
-        o.metadata.name ?? '',
-        int(o, 'spec.replicas'),
-        int(o, 'status.replicas'),
-        int(o, 'status.readyReplicas'),
-        timestampSince(o.metadata.creationTimestamp, now),
-        names,
-        images,
-        formatLabels(stringMap(o, 'spec.selector')),
-      ],
-    };
-  },
+  row: (o, now) => replicaControllerRow(o, now, formatLabels(stringMap(o, 'spec.selector'))),
 };
 
 /** NAME READY AGE (wide: CONTAINERS IMAGES). */
@@ -148,7 +138,7 @@ export const daemonSetPrinter: Printer = {
     column('Available', 'The number of nodes that should be running the daemon pod and have one or more of the daemon pod running and available.', {
       type: 'integer',
     }),
-    column('Node Selector', "NodeSelector is a selector which must be true for the pod to fit on a node."),
+    column('Node Selector', 'NodeSelector is a selector which must be true for the pod to fit on a node.'),
     ageColumn(),
     ...containerColumns(),
     selectorColumn('A label query over pods that are managed by the daemon set.'),
