@@ -177,6 +177,7 @@ export class ApiServer {
         info,
         query: url.searchParams,
         user: user.name,
+        userInfo: user,
         ops: this.ops,
         deps: this.options.deps,
         signal: client.signal,
