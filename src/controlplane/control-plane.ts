@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { serveClusterProxy } from '../aggregated/cluster-proxy.js';
 import { assembleApiServer, type AssembledApiServer } from '../apiserver/assemble.js';
 import { ensureServerPki, type ServerPki } from '../pki/pki-dir.js';
 import { renderKubeconfig } from '../pki/kubeconfig.js';
@@ -64,13 +65,18 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<R
     ...(options.eventTtlMs === undefined ? {} : { eventTtlMs: options.eventTtlMs }),
   });
   await apiserver.start();
+  const clusterProxy = serveClusterProxy(apiserver.server, apiserver.client, options.logger);
   const port = await apiserver.server.listen(options.port, options.bind);
   const compactor = startCompactor(store, { onError: (error) => options.logger.warn({ err: error }, 'compaction failed') });
   const url = `https://${advertisedHost(options.bind)}:${port}`;
   const kubeconfigPath = adminKubeconfigPath(options.dataDir);
-  writeFileSync(kubeconfigPath, renderKubeconfig({ clusterName: 'karmada-apiserver', server: url, caPem: pki.ca.certPem, token: pki.adminToken, user: 'karmada-admin' }), {
-    mode: 0o600,
-  });
+  writeFileSync(
+    kubeconfigPath,
+    renderKubeconfig({ clusterName: 'karmada-apiserver', server: url, caPem: pki.ca.certPem, token: pki.adminToken, user: 'karmada-admin' }),
+    {
+      mode: 0o600,
+    },
+  );
   return {
     apiserver,
     store,
@@ -80,6 +86,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<R
     kubeconfigPath,
     async stop() {
       compactor.stop();
+      clusterProxy.close();
       await apiserver.server.close();
       await store.close();
     },
