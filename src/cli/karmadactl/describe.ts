@@ -98,11 +98,10 @@ export function registerDescribeCommand(program: Command): void {
         if (flags.cluster === undefined || flags.cluster === '') {
           throw new Error('must specify a member cluster with --cluster when operation scope is members');
         }
-        const warnings: string[] = [];
-        const { targets, close } = await scopeTargets(karmada, 'members', [flags.cluster], (m) => warnings.push(m));
+        const { targets, close } = await scopeTargets(karmada, karmadaRestConfig(config), 'members', [flags.cluster]);
         try {
           const target = targets[0];
-          if (target === undefined) throw new Error(warnings.join('; '));
+          if (target === undefined) throw new Error(`cluster(${flags.cluster}) does not exist`);
           process.stdout.write(await describeOn(target.client, resource, names, namespace, target.cluster));
         } finally {
           close();

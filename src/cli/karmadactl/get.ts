@@ -148,7 +148,7 @@ export async function runGet(args: readonly string[], flags: GetFlags, command: 
   const namespace = flags.allNamespaces === true ? undefined : (flags.namespace ?? karmadaRestConfig(config).namespace);
   const karmada = karmadaClient(config);
   const errors: string[] = [];
-  const { targets, close } = await scopeTargets(karmada, scope, flags.clusters ?? [], (m) => errors.push(`W: ${m}`));
+  const { targets, close } = await scopeTargets(karmada, karmadaRestConfig(config), scope, flags.clusters ?? []);
   try {
     // `deploy,cm`: one table per type (a blank line between), one List for json/yaml.
     const types = resource.split(',').filter((t) => t !== '');
@@ -156,8 +156,14 @@ export async function runGet(args: readonly string[], flags: GetFlags, command: 
     for (const type of types) {
       const found: Found[] = [];
       for (const target of targets) {
-        const f = await fetchFrom(target, type, names, namespace, flags, errors);
-        if (f !== undefined) found.push(f);
+        try {
+          const f = await fetchFrom(target, type, names, namespace, flags, errors);
+          if (f !== undefined) found.push(f);
+        } catch (err) {
+          // One unreachable member does not spoil the answer of the others.
+          if (!target.member) throw err;
+          errors.push(`W: cluster(${target.cluster}) is inaccessible: ${err instanceof Error ? err.message : String(err)}`);
+        }
       }
       perType.push(found);
     }

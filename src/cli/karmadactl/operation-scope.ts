@@ -1,13 +1,15 @@
 /**
  * Karmada's `--operation-scope` (karmada | members | all) and `--clusters`: which API servers a
- * karmadactl command talks to. Members are reached in push mode through the credentials in their
- * Cluster's Secret (MemberClients); clusters that cannot be reached that way are reported and
- * skipped, as Karmada skips clusters it cannot build a client for.
+ * karmadactl command talks to. Members are reached as Karmada's karmadactl reaches them: through
+ * the control plane's cluster proxy (`/apis/cluster.karmada.io/v1alpha1/clusters/NAME/proxy`)
+ * with the caller's own control-plane credentials, so the caller needs no member secrets and the
+ * member's RBAC judges the caller. A member that cannot be reached is reported and skipped.
  */
 import type { Cluster } from '../../api/cluster/cluster.js';
 import type { KubeClient } from '../../client/client.js';
+import { createHttpClient } from '../../client/http-client.js';
+import type { RestConfig } from '../../client/kubeconfig.js';
 import { CLUSTERS } from '../../controllers/cluster/constants.js';
-import { MemberClients } from '../../controllers/member-clients.js';
 
 /** The scopes karmadactl understands. */
 export const OPERATION_SCOPES = ['karmada', 'members', 'all'] as const;
@@ -47,21 +49,22 @@ export function selectClusters(existing: readonly string[], requested: readonly 
   return [...new Set(requested)];
 }
 
-/**
- * The targets of a command, control plane first when in scope. Member clients are owned by
- * the returned `close`.
- */
+/** The control plane's RestConfig re-pointed at one member through the cluster proxy. */
+export function clusterProxyConfig(karmada: RestConfig, cluster: string): RestConfig {
+  return { ...karmada, server: `${karmada.server.replace(/\/+$/, '')}/apis/cluster.karmada.io/v1alpha1/clusters/${encodeURIComponent(cluster)}/proxy` };
+}
+
+/** The targets of a command, control plane first when in scope; `close` closes the member clients. */
 export async function scopeTargets(
   karmada: KubeClient,
+  karmadaConfig: RestConfig,
   scope: OperationScope,
   requested: readonly string[],
-  warn: (message: string) => void,
 ): Promise<{ targets: ScopeTarget[]; close: () => void }> {
   const targets: ScopeTarget[] = [];
   if (scope !== 'members') {
     targets.push({ cluster: KARMADA_TARGET, member: false, client: karmada });
   }
-  const members = new MemberClients(karmada);
   if (scope !== 'karmada') {
     const list = await karmada.list<Cluster>(CLUSTERS);
     const names = selectClusters(
@@ -69,12 +72,17 @@ export async function scopeTargets(
       requested,
     );
     for (const name of names) {
-      try {
-        targets.push({ cluster: name, member: true, client: await members.get(name) });
-      } catch (err) {
-        warn(`cluster(${name}) is inaccessible: ${err instanceof Error ? err.message : String(err)}`);
-      }
+      targets.push({
+        cluster: name,
+        member: true,
+        client: createHttpClient(clusterProxyConfig(karmadaConfig, name), { userAgent: 'karmadactl', maxRetries: 0 }),
+      });
     }
   }
-  return { targets, close: () => members.close() };
+  return {
+    targets,
+    close: () => {
+      for (const t of targets) if (t.member) t.client.close();
+    },
+  };
 }
