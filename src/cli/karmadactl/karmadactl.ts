@@ -8,6 +8,7 @@ import { registerInterpretCommand } from './interpret.js';
 import { registerJoinCommands } from './join-command.js';
 import { addKarmadaConfigFlags } from './karmada-config.js';
 import { registerRegisterCommand } from './register-command.js';
+import { registerPromoteCommand } from './promote.js';
 import { registerScheduleCommand } from './schedule.js';
 import { registerTokenCommand } from './token-command.js';
 
@@ -43,6 +44,7 @@ export function buildKarmadactl(): Command {
   registerApplyCommand(program);
   registerScheduleCommand(program);
   registerInterpretCommand(program);
+  registerPromoteCommand(program);
   addConfigFlags(program);
   addKarmadaConfigFlags(program);
   return program;
