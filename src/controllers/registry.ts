@@ -16,7 +16,9 @@ import type { Logger } from '../client/logger.js';
 import type { ResourceInterpreter } from '../interpreter/interpreter.js';
 import { LayeredInterpreter } from '../interpreter/interpreter.js';
 import { NativeInterpreter } from '../interpreter/native/native-interpreter.js';
+import { AccurateEstimator } from '../estimator/accurate-estimator.js';
 import type { SchedulerOptions } from '../scheduler/core/scheduler.js';
+import { GeneralEstimator } from '../scheduler/estimator/general-estimator.js';
 import { BindingController } from './binding/binding-controller.js';
 import { clusterControllerRegistration, clusterStatusControllerRegistration } from './cluster/registrations.js';
 import { DEFAULT_CLUSTER_LIFECYCLE_OPTIONS, type ClusterLifecycleOptions } from './cluster/lifecycle-options.js';
@@ -58,6 +60,11 @@ export interface ControllerContext {
   readonly skippedNamespaces?: readonly RegExp[];
   /** Options of the scheduler (plugins, estimators). */
   readonly scheduler?: SchedulerOptions;
+  /**
+   * Karmada's `--enable-scheduler-estimator`: the scheduler also asks the accurate estimator,
+   * which watches the nodes and pods of every push member (default true; see schedulerRunnable).
+   */
+  readonly schedulerEstimator?: boolean;
   /** Run only while holding this lease (controller-manager and scheduler in HA). */
   readonly leaderElection?: ControllerManagerOptions['leaderElection'];
 }
@@ -137,10 +144,20 @@ export const ALWAYS_ON: Record<string, (ctx: SetupContext) => Runnable | Promise
 
 /** The scheduler as a runnable (the `karmada scheduler` component, also inside `karmada up`). */
 export function schedulerRunnable(ctx: SetupContext): Runnable {
+  // On by default, unlike Karmada: there it costs one estimator deployment per member, here one
+  // node watch and one pod watch per push member in this process, and without it Divided
+  // replicas are promised to clusters whose free capacity is split across nodes too small for them.
+  const accurate =
+    ctx.schedulerEstimator === false
+      ? undefined
+      : new AccurateEstimator({ memberClients: ctx.memberClients, logger: ctx.logger, ...(ctx.clock === undefined ? {} : { clock: ctx.clock }) });
+  const scheduler: SchedulerOptions | undefined =
+    accurate === undefined ? ctx.scheduler : { ...ctx.scheduler, estimators: [...(ctx.scheduler?.estimators ?? [new GeneralEstimator()]), accurate] };
   return new SchedulerController({
     ...common(ctx),
     recorder: ctx.recorder('default-scheduler'),
-    ...(ctx.scheduler === undefined ? {} : { scheduler: ctx.scheduler }),
+    ...(scheduler === undefined ? {} : { scheduler }),
+    ...(accurate === undefined ? {} : { accurateEstimator: accurate }),
   });
 }
 

@@ -25,6 +25,8 @@ export interface KarmadaUpOptions extends ControlPlaneOptions {
   readonly clusterLifecycle?: Partial<ClusterLifecycleOptions>;
   /** `--controllers` list (default all). */
   readonly controllers?: readonly string[];
+  /** `--enable-scheduler-estimator` (default true). */
+  readonly schedulerEstimator?: boolean;
 }
 
 export interface RunningKarmada {
@@ -116,6 +118,7 @@ export async function runKarmadaUp(options: KarmadaUpOptions, logger: Logger): P
       // controller and work-queue metrics are served with the API server's on its /metrics
       registry: plane.apiserver.server.metrics.registry,
       ...(options.clusterLifecycle === undefined ? {} : { clusterLifecycle: options.clusterLifecycle }),
+      ...(options.schedulerEstimator === undefined ? {} : { schedulerEstimator: options.schedulerEstimator }),
     },
     options.controllers ?? ['*'],
   ).catch((error: unknown) => logger.error({ err: error }, 'controllers stopped'));

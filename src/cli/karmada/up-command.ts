@@ -21,6 +21,7 @@ export interface UpOptions extends ClusterLifecycleFlagValues {
   memberNodeMemory: string;
   memberNodePods: string;
   controllers: string;
+  enableSchedulerEstimator: string;
   demo?: boolean;
 }
 
@@ -41,6 +42,7 @@ export function registerUpCommand(program: Command): void {
     .option('--member-node-memory <q>', 'memory per node', '32Gi')
     .option('--member-node-pods <n>', 'pods per node', '110')
     .option('--controllers <list>', 'controllers to run (* for all, -name to disable)', '*')
+    .option('--enable-scheduler-estimator <bool>', "the scheduler also estimates from members' nodes and pods (push members)", 'true')
     .option('--demo', 'apply a demo application and policy and print where its replicas landed');
   addClusterLifecycleFlags(command).action(async (options: UpOptions) => {
     // `karmada up` talks to a person at a terminal: warnings and errors only unless KARMADA_LOG_LEVEL says otherwise
@@ -62,6 +64,7 @@ export function registerUpCommand(program: Command): void {
         memberNodePods: options.memberNodePods,
         clusterLifecycle: clusterLifecycleOptionsFromFlags(options),
         controllers: options.controllers.split(',').map((c) => c.trim()),
+        schedulerEstimator: options.enableSchedulerEstimator !== 'false',
       },
       logger,
     );

@@ -17,6 +17,7 @@ import type { Logger } from '../../client/logger.js';
 import { noopLogger } from '../../client/logger.js';
 import { objectKey, splitObjectKey } from '../../client/object-key.js';
 import type { SharedInformerFactory } from '../../client/shared-informer-factory.js';
+import type { AccurateEstimator } from '../../estimator/accurate-estimator.js';
 import { CapacityLedger } from '../../scheduler/estimator/capacity-ledger.js';
 import { Scheduler, type SchedulerOptions } from '../../scheduler/core/scheduler.js';
 import type { Runnable } from '../runtime/controller.js';
@@ -41,6 +42,11 @@ export interface SchedulerControllerOptions {
   readonly schedulerName?: string;
   /** Passed to the core Scheduler (plugins, estimators). */
   readonly scheduler?: SchedulerOptions;
+  /**
+   * The accurate estimator, when enabled: the controller tells it which clusters exist and stops
+   * it on exit. It must also be among `scheduler.estimators` to be consulted.
+   */
+  readonly accurateEstimator?: AccurateEstimator;
 }
 
 const CLUSTER_PREFIX = 'crb:';
@@ -65,6 +71,7 @@ export class SchedulerController implements Runnable {
   private readonly crb: Informer<AnyBinding>;
   private readonly clusters: Informer<Cluster>;
   private readonly removers: (() => void)[] = [];
+  private readonly accurate: AccurateEstimator | undefined;
 
   constructor(options: SchedulerControllerOptions) {
     this.client = options.client;
@@ -73,6 +80,7 @@ export class SchedulerController implements Runnable {
     this.clock = options.clock ?? realClock;
     this.schedulerName = options.schedulerName ?? 'default-scheduler';
     this.scheduler = new Scheduler(options.scheduler ?? {});
+    this.accurate = options.accurateEstimator;
     this.queue = new SchedulingQueue({ clock: this.clock });
     this.rb = options.informers.informerFor<AnyBinding>(RB_REF);
     this.crb = options.informers.informerFor<AnyBinding>(CRB_REF);
@@ -96,11 +104,18 @@ export class SchedulerController implements Runnable {
     }
     this.removers.push(
       this.clusters.addEventHandler({
-        onAdd: (_c, initial) => {
+        onAdd: (c, initial) => {
+          this.accurate?.upsertCluster(c);
           if (!initial) this.onClusterSetChanged();
         },
-        onUpdate: (oldC, newC) => this.onClusterUpdate(oldC, newC),
-        onDelete: () => this.onClusterSetChanged(),
+        onUpdate: (oldC, newC) => {
+          this.accurate?.upsertCluster(newC);
+          this.onClusterUpdate(oldC, newC);
+        },
+        onDelete: (c) => {
+          this.accurate?.removeCluster(c.metadata.name ?? '');
+          this.onClusterSetChanged();
+        },
       }),
     );
     const onAbort = (): void => this.queue.close();
@@ -125,6 +140,7 @@ export class SchedulerController implements Runnable {
       signal.removeEventListener('abort', onAbort);
       for (const remove of this.removers) remove();
       this.queue.close();
+      await this.accurate?.stop();
     }
   }
 

@@ -59,6 +59,7 @@ export function availabilityOf(input: AttemptInput): (cluster: Cluster) => numbe
     request: input.request,
     hasRequirements: input.spec.replicaRequirements !== undefined,
     ...(input.reservations === undefined ? {} : { reservations: input.reservations }),
+    ...(input.spec.replicaRequirements?.nodeClaim === undefined ? {} : { nodeClaim: input.spec.replicaRequirements.nodeClaim }),
   };
   return (cluster) => {
     const hit = memo.get(cluster);

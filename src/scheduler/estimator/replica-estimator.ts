@@ -3,6 +3,7 @@
  * The scheduler asks every estimator and keeps the minimum answer per cluster.
  */
 import type { Cluster } from '../../api/cluster/cluster.js';
+import type { NodeClaim } from '../../api/work/resource-binding.js';
 import type { ParsedRequest } from './resource-request.js';
 import type { ReservationLookup } from './reservation.js';
 
@@ -16,6 +17,8 @@ export interface EstimateRequest {
   /** Whether the binding carries replicaRequirements at all (nil → pods only, as Karmada). */
   readonly hasRequirements: boolean;
   readonly reservations?: ReservationLookup;
+  /** The replicas' node constraints (read by the accurate estimator; the general one cannot). */
+  readonly nodeClaim?: NodeClaim;
 }
 
 /** A replica estimator (the general one reads Cluster status; an accurate one may read members' nodes). */
