@@ -21,11 +21,10 @@ import { CLUSTERS } from '../../src/controllers/cluster/constants.js';
 import type { ClusterLifecycleOptions } from '../../src/controllers/cluster/lifecycle-options.js';
 import { startControllers, startScheduler, type ControllerContext } from '../../src/controllers/registry.js';
 import { startControlPlane, type RunningControlPlane } from '../../src/controlplane/control-plane.js';
-import { memberPlacement } from '../../src/controlplane/member-layout.js';
 import { createResourceInterpreter } from '../../src/interpreter/default-interpreter.js';
-import { startSimulatedMember, type RunningMember } from '../../src/member/simulated-member.js';
 import { ensureServerPki } from '../../src/pki/pki-dir.js';
-import { startCompactor, type Compactor } from '../../src/storage/compactor.js';
+import type { MemberEndpoint } from './member-fleet.js';
+import { startMemberHost, type MemberHost } from './member-host.js';
 import { TimingTransport } from './timing-transport.js';
 
 export interface EnvironmentOptions {
@@ -49,7 +48,12 @@ export interface EnvironmentOptions {
    * simulated members keep their watch history in memory, so a shorter window keeps 100 of them light.
    */
   readonly memberCompactionMs: number;
+  /** Worker threads hosting the members; 0 = the main thread. */
+  readonly memberThreads: number;
+  /** Label selector of the benchmark's objects (watched in the members). */
+  readonly label: string;
   readonly logger: Logger;
+  readonly logLevel: string;
   /** Called as members come up (progress). */
   readonly onMember?: (started: number) => void;
 }
@@ -67,7 +71,9 @@ export interface PlaneIncarnation {
 }
 
 export interface ScaleEnvironment {
-  readonly members: readonly RunningMember[];
+  readonly members: readonly MemberEndpoint[];
+  /** Where the members run (their thread or threads) and what the benchmark can ask of them. */
+  readonly host: MemberHost;
   /** The current control plane. */
   current(): PlaneIncarnation;
   /** The scheduler runs unless held. */
@@ -147,10 +153,13 @@ async function waitForReadyClusters(client: KubeClient, names: readonly string[]
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const list = await client.list<Cluster>(CLUSTERS);
-    const ready = new Set(list.items.filter((c) => (c.status?.conditions ?? []).some((x) => x.type === 'Ready' && x.status === 'True')).map((c) => c.metadata.name ?? ''));
+    const ready = new Set(
+      list.items.filter((c) => (c.status?.conditions ?? []).some((x) => x.type === 'Ready' && x.status === 'True')).map((c) => c.metadata.name ?? ''),
+    );
     const missing = names.filter((n) => !ready.has(n));
     if (missing.length === 0) return;
-    if (Date.now() > deadline) throw new Error(`members not Ready after ${timeoutMs} ms: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', ...' : ''}`);
+    if (Date.now() > deadline)
+      {throw new Error(`members not Ready after ${timeoutMs} ms: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', ...' : ''}`);}
     await new Promise((r) => setTimeout(r, 500));
   }
 }
@@ -158,72 +167,67 @@ async function waitForReadyClusters(client: KubeClient, names: readonly string[]
 /** Starts the control plane, its controllers and scheduler, and the members; resolves when every member is Ready. */
 export async function startEnvironment(options: EnvironmentOptions): Promise<ScaleEnvironment> {
   let components = await runPlane(options);
-  const members: RunningMember[] = [];
   const membersDir = join(options.dataDir, 'members');
-  const pki = ensureServerPki(membersDir, 'karmada-member');
-  const compactors: Compactor[] = [];
+  // Created here once so that every member thread loads the same CA instead of racing to create it.
+  ensureServerPki(membersDir, 'karmada-member');
+  let host: MemberHost | undefined;
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopped ??= (async () => {
-      for (const c of compactors) c.stop();
       await stopPlane(components);
-      await Promise.allSettled(members.map((m) => m.stop()));
+      await host?.stop();
     })();
     return stopped;
   };
+  let joined = 0;
   try {
-    let next = 1;
-    const startOne = async (): Promise<void> => {
-      for (let i = next++; i <= options.members; i = next++) {
-        const placement = memberPlacement(i);
-        const member = await startSimulatedMember({
-          name: placement.name,
-          port: 0,
-          bind: '127.0.0.1',
-          dataDir: membersDir,
-          nodes: options.nodes,
-          nodeCpu: options.nodeCpu,
-          nodeMemory: options.nodeMemory,
-          nodePods: options.nodePods,
-          region: placement.region,
-          zone: placement.zone,
-          provider: placement.provider,
-          podReadyDelayMs: options.podReadyDelayMs,
-          leaseRenewMs: options.leaseRenewMs,
-          nodeStatusRefreshMs: options.nodeStatusRefreshMs,
-          events: options.memberEvents,
-          pki,
-          logger: options.logger,
-        });
-        members.push(member);
-        compactors.push(startCompactor(member.apiserver.server.registry.store, { intervalMs: options.memberCompactionMs }));
+    host = await startMemberHost({
+      members: options.members,
+      threads: options.memberThreads,
+      logger: options.logger,
+      logLevel: options.logLevel,
+      settings: {
+        membersDir,
+        nodes: options.nodes,
+        nodeCpu: options.nodeCpu,
+        nodeMemory: options.nodeMemory,
+        nodePods: options.nodePods,
+        podReadyDelayMs: options.podReadyDelayMs,
+        memberEvents: options.memberEvents,
+        leaseRenewMs: options.leaseRenewMs,
+        nodeStatusRefreshMs: options.nodeStatusRefreshMs,
+        memberCompactionMs: options.memberCompactionMs,
+        startConcurrency: options.startConcurrency,
+        label: options.label,
+      },
+      onMember: async (m) => {
+        // Over HTTPS with the member's kubeconfig, as karmadactl join does.
         await joinCluster({
-          clusterName: member.name,
+          clusterName: m.name,
           controlPlane: components.incarnation.plane.apiserver.client,
-          clusterConfig: loadKubeconfig(member.kubeconfigPath),
-          member: member.client,
-          provider: placement.provider,
-          region: placement.region,
-          zones: [placement.zone],
+          clusterConfig: loadKubeconfig(m.kubeconfigPath),
+          provider: m.provider,
+          region: m.region,
+          zones: [m.zone],
           // Simulated members issue no service account tokens: use the kubeconfig's at once.
           serviceAccountTokenWaitMs: 0,
         });
-        options.onMember?.(members.length);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, options.startConcurrency) }, startOne));
-    members.sort((a, b) => Number(a.name.slice('member'.length)) - Number(b.name.slice('member'.length)));
+        options.onMember?.(++joined);
+      },
+    });
     await waitForReadyClusters(
       components.incarnation.plane.apiserver.client,
-      members.map((m) => m.name),
+      host.members.map((m) => m.name),
       Math.max(120_000, options.members * 2_000),
     );
   } catch (error) {
     await stop();
     throw error;
   }
+  const members = host;
   return {
-    members,
+    members: members.members,
+    host: members,
     current: () => components.incarnation,
     async holdScheduler() {
       const scheduler = components.scheduler;

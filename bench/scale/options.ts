@@ -22,6 +22,8 @@ export interface ScaleOptions {
   readonly nodeStatusRefreshMs: number;
   readonly clusterStatusPeriodMs: number;
   readonly startConcurrency: number;
+  /** Worker threads hosting the members (0 = the main thread, with the control plane). */
+  readonly memberThreads: number;
   /** Compaction interval of the members' in-memory storage (ms). */
   readonly memberCompactionMs: number;
   /** pino level of the components' logs (stderr); default silent (conflict retries are routine). */
@@ -57,7 +59,8 @@ export const SCALE_USAGE = `npm run bench -- scale [options]
   --member-events        record core/v1 Events in members (off)
   --lease-renew MS       member node lease renewal (40000); --node-status-refresh MS (60000)
   --cluster-status-period MS  Karmada's --cluster-status-update-frequency (10000)
-  --start-concurrency N  members started at once (4)
+  --start-concurrency N  members started at once, per member thread (4)
+  --member-threads N     worker threads hosting the members, 0 = the control plane's thread (1)
   --member-compaction MS compaction interval of the members' in-memory storage (60000)
   --log-level LEVEL      components' log level on stderr (silent)
   --probe-rate N         HTTPS probe calls per second during the run (10)
@@ -98,6 +101,7 @@ export function parseScaleOptions(args: readonly string[]): ScaleOptions {
       'node-status-refresh': { type: 'string' },
       'cluster-status-period': { type: 'string' },
       'start-concurrency': { type: 'string' },
+      'member-threads': { type: 'string' },
       'member-compaction': { type: 'string' },
       'log-level': { type: 'string' },
       'probe-rate': { type: 'string' },
@@ -138,6 +142,7 @@ export function parseScaleOptions(args: readonly string[]): ScaleOptions {
     nodeStatusRefreshMs: int(values['node-status-refresh'], 60_000, 'node-status-refresh', 100),
     clusterStatusPeriodMs: int(values['cluster-status-period'], 10_000, 'cluster-status-period', 100),
     startConcurrency: int(values['start-concurrency'], 4, 'start-concurrency', 1),
+    memberThreads: int(values['member-threads'], 1, 'member-threads'),
     memberCompactionMs: int(values['member-compaction'], 60_000, 'member-compaction', 1000),
     logLevel: values['log-level'] ?? 'silent',
     probeRate: int(values['probe-rate'], 10, 'probe-rate'),

@@ -21,17 +21,41 @@ function goals(r: ScaleResult): string {
   let out = row(['metric', 'Karmada (64 vCPU)', 'goal (2 cores)', 'measured', 'met']) + row(['---', '---', '---', '---', '---']);
   if (main !== undefined) {
     const d = main.latencies.distribution.p99;
-    out += row(['distribution latency P99', '1,298 ms (push)', '≤ 100 ms', `${ms(d)} ms (${int(main.latencies.distribution.count)} workloads at ${main.createdPerSecond.toFixed(0)}/s)`, met(d <= 100)]);
+    out += row([
+      'distribution latency P99',
+      '1,298 ms (push)',
+      '≤ 100 ms',
+      `${ms(d)} ms (${int(main.latencies.distribution.count)} workloads at ${main.createdPerSecond.toFixed(0)}/s)`,
+      met(d <= 100),
+    ]);
   }
   if (burst !== undefined) {
     const s = burst.scheduler;
-    out += row(['scheduler throughput', '~20 bindings/s (5,000)', '≥ 2,000/s', `${s.perSecond.toFixed(0)}/s (${int(s.bindings)} bindings in ${s.seconds.toFixed(1)} s)`, met(s.perSecond >= 2000)]);
+    out += row([
+      'scheduler throughput',
+      '~20 bindings/s (5,000)',
+      '≥ 2,000/s',
+      `${s.perSecond.toFixed(0)}/s (${int(s.bindings)} bindings in ${s.seconds.toFixed(1)} s)`,
+      met(s.perSecond >= 2000),
+    ]);
   } else if (main !== undefined) {
-    out += row(['scheduler throughput', '~20 bindings/s (5,000)', '≥ 2,000/s', `not measured (no burst); sustained ${main.scheduler.perSecond.toFixed(0)}/s = creation rate`, 'n/a']);
+    out += row([
+      'scheduler throughput',
+      '~20 bindings/s (5,000)',
+      '≥ 2,000/s',
+      `not measured (no burst); sustained ${main.scheduler.perSecond.toFixed(0)}/s = creation rate`,
+      'n/a',
+    ]);
   }
   if (main !== undefined) {
     const probe = main.api.probe.latencies.mutating.p99;
-    out += row(['mutating API call P99 during the run', 'SLO 1 s', '≤ 50 ms', `${ms(probe)} ms (HTTPS probe); controllers in-process ${ms(main.api.controllers.mutating.p99)} ms`, met(probe <= 50)]);
+    out += row([
+      'mutating API call P99 during the run',
+      'SLO 1 s',
+      '≤ 50 ms',
+      `${ms(probe)} ms (HTTPS probe); controllers in-process ${ms(main.api.controllers.mutating.p99)} ms`,
+      met(probe <= 50),
+    ]);
   }
   if (r.restart !== undefined) {
     const s = r.restart.idle.idleAfterMs / 1000;
@@ -67,7 +91,10 @@ function phaseSection(p: PhaseResult): string {
   out += pctRow('· binding + execution (Scheduled → in every member)', l.dispatch);
   for (const [kind, d] of Object.entries(p.distributionByPlacement)) out += pctRow(`distribution, ${kind}`, d);
   out += `\nScheduler: ${int(p.scheduler.bindings)} bindings in ${p.scheduler.seconds.toFixed(1)} s = ${p.scheduler.perSecond.toFixed(0)}/s`;
-  out += p.scheduler.fromFirstScheduledPerSecond === undefined ? '' : ` (${p.scheduler.fromFirstScheduledPerSecond.toFixed(0)}/s from the first Scheduled condition to the last)`;
+  out +=
+    p.scheduler.fromFirstScheduledPerSecond === undefined
+      ? ''
+      : ` (${p.scheduler.fromFirstScheduledPerSecond.toFixed(0)}/s from the first Scheduled condition to the last)`;
   out += p.name === 'burst' ? ', from releasing the held scheduler to the last Scheduled condition.\n\n' : ' (bounded by the creation rate).\n\n';
   out += row(['API calls during the phase (ms)', 'count', 'P50', 'P90', 'P99', 'max']) + row(['---', '---:', '---:', '---:', '---:', '---:']);
   const probe = p.api.probe.latencies;
@@ -79,15 +106,15 @@ function phaseSection(p: PhaseResult): string {
   out += pctRow('controllers → control plane, in-process: writes', p.api.controllers.mutating);
   out += pctRow('controllers → control plane, in-process: GET', p.api.controllers.get);
   out += pctRow('controllers → control plane, in-process: LIST', p.api.controllers.list);
-  out += pctRow('members\' API servers, server side: writes', p.api.members.mutating);
-  out += pctRow('members\' API servers, server side: reads', p.api.members.read);
+  out += pctRow("members' API servers, server side: writes", p.api.members.mutating);
+  out += pctRow("members' API servers, server side: reads", p.api.members.read);
   const perWorkload = (n: number): string => (n / Math.max(1, p.counts.workloads)).toFixed(1);
   out += `\nControllers' calls to the control plane per workload: ${Object.entries(p.api.controllerCalls)
     .slice(0, 12)
     .map(([k, n]) => `${k} ${perWorkload(n)}`)
     .join(', ')}.\n`;
   out += `\nProbe errors: ${p.api.probe.errors}. Resources (whole process): peak RSS ${p.resources.peakRssMb.toFixed(0)} MB, end RSS ${p.resources.endRssMb.toFixed(0)} MB (heap ${p.resources.endHeapUsedMb.toFixed(0)} MB), `;
-  out += `CPU ${p.resources.cpuSeconds.toFixed(0)} s = ${p.resources.meanCpuPercent.toFixed(0)}% of one core on average, worst event-loop delay P99 ${p.resources.maxLoopDelayP99Ms.toFixed(0)} ms; machine load average ${p.resources.meanLoad.toFixed(1)} (other processes included).\n\n`;
+  out += `CPU ${p.resources.cpuSeconds.toFixed(0)} s = ${p.resources.meanCpuPercent.toFixed(0)}% of one core on average (control-plane thread ${p.resources.mainCpuSeconds.toFixed(0)} s = ${p.resources.meanMainCpuPercent.toFixed(0)}%, member threads ${p.resources.meanMembersCpuPercent.toFixed(0)}%), worst event-loop delay P99 ${p.resources.maxLoopDelayP99Ms.toFixed(0)} ms; machine load average ${p.resources.meanLoad.toFixed(1)} (other processes included).\n\n`;
   return out;
 }
 
@@ -95,7 +122,7 @@ export function renderMarkdown(r: ScaleResult, chartBase: string): string {
   const o = r.options;
   let out = `## Scale benchmark, ${r.date.slice(0, 16).replace('T', ' ')} UTC\n\n`;
   out += `Machine: ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGb} GB, Node ${r.machine.node} (${r.machine.platform}); commit ${r.commit}. `;
-  out += `Everything runs in one process: the control plane (${o.storage ?? 'SQLite'}), its controllers and scheduler, ${o.members} simulated members (${o.nodes} nodes each, each a full API server on memory storage with a workload simulator) and the benchmark's watches; RSS and CPU are that process's.\n\n`;
+  out += `Everything runs in one process: the control plane (${o.storage ?? 'SQLite'}), its controllers and scheduler, ${o.members} simulated members (${o.nodes} nodes each, each a full API server on memory storage with a workload simulator; ${o.memberThreads === 0 ? "in the control plane's thread" : `in ${o.memberThreads} worker thread(s) of their own`}) and the benchmark's watches; RSS and CPU are that process's, the control-plane thread's CPU is measured apart.\n\n`;
   out += `Run: \`npm run bench -- scale --members ${o.members} --workloads ${o.workloads} --rate ${o.rate} --burst ${o.burst}\` — each workload a Deployment (${o.replicas} replicas) + its ConfigMap (propagateDeps) + its PropagationPolicy; placements in turn: Duplicated to 3 clusters, static weights over 2, dynamic weights (AvailableReplicas) spread over 2 regions.\n\n`;
   out += goals(r);
   if (chartBase !== '') out += `\n![latency distributions](${chartBase}-latency.svg)\n\n![resources](${chartBase}-resources.svg)\n`;
@@ -106,8 +133,17 @@ export function renderMarkdown(r: ScaleResult, chartBase: string): string {
   if (r.restart !== undefined) {
     const x = r.restart;
     out += `Cold restart (control plane, controllers and scheduler stopped in ${x.stopSeconds.toFixed(1)} s and started again on the same data; the members keep running): serving after ${x.servingSeconds.toFixed(1)} s, idle after ${(x.idle.idleAfterMs / 1000).toFixed(1)} s${x.idle.idle ? '' : ' (gave up: never idle)'}; `;
-    out += `largest queue depth ${int(x.idle.maxDepth)}; keys processed ${Object.entries(x.idle.addsByQueue).filter(([, n]) => n > 0).map(([q, n]) => `${q} ${int(n)}`).join(', ') || 'none'}; `;
-    out += `writes seen ${Object.entries(x.idle.writes).map(([w, n]) => `${w} ${int(n)}`).join(', ') || 'none'}. CPU ${x.resources.cpuSeconds.toFixed(0)} s, peak RSS ${x.resources.peakRssMb.toFixed(0)} MB.\n\n`;
+    out += `largest queue depth ${int(x.idle.maxDepth)}; keys processed ${
+      Object.entries(x.idle.addsByQueue)
+        .filter(([, n]) => n > 0)
+        .map(([q, n]) => `${q} ${int(n)}`)
+        .join(', ') || 'none'
+    }; `;
+    out += `writes seen ${
+      Object.entries(x.idle.writes)
+        .map(([w, n]) => `${w} ${int(n)}`)
+        .join(', ') || 'none'
+    }. CPU ${x.resources.cpuSeconds.toFixed(0)} s, peak RSS ${x.resources.peakRssMb.toFixed(0)} MB.\n\n`;
   }
   out += `Teardown: ${r.teardown.seconds.toFixed(1)} s; still listening afterwards: ${r.teardown.stillListening.length === 0 ? 'nothing' : r.teardown.stillListening.join(', ')}; open handles: ${r.teardown.activeResources.length === 0 ? 'none' : r.teardown.activeResources.join(', ')}. Watch errors: ${r.watchErrors.length === 0 ? 'none' : r.watchErrors.slice(0, 5).join('; ')}.\n`;
   return out;

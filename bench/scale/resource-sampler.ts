@@ -5,6 +5,7 @@
  */
 import { loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { currentThreadId, threadCpuMs } from './thread-cpu.js';
 
 export interface ResourceSample {
   /** Seconds since the sampler started. */
@@ -23,6 +24,10 @@ export interface ResourceSample {
   readonly dtMs: number;
   /** The machine's 1-minute load average (other processes share the cores). */
   readonly load1: number;
+  /** CPU of the main thread (control plane, controllers, scheduler, benchmark), percent of one core over the interval. */
+  readonly mainCpuPercent?: number;
+  /** CPU of the member threads, summed, percent of one core (absent when members share the main thread). */
+  readonly membersCpuPercent?: number;
 }
 
 export interface PhaseResources {
@@ -34,11 +39,18 @@ export interface PhaseResources {
   readonly maxLoopDelayP99Ms: number;
   /** Mean 1-minute load average of the machine during the phase. */
   readonly meanLoad: number;
+  /** CPU of the main thread (control plane and benchmark): percent of one core on average, and seconds. */
+  readonly meanMainCpuPercent: number;
+  readonly mainCpuSeconds: number;
+  /** CPU of the member threads, summed, percent of one core on average (0 when members share the main thread). */
+  readonly meanMembersCpuPercent: number;
 }
 
 export interface ResourceSampler {
   readonly samples: ResourceSample[];
   setPhase(phase: string): void;
+  /** The member threads' ids (Linux thread ids, see thread-cpu.ts). */
+  setMemberThreads(tids: readonly number[]): void;
   /** Summary of the samples taken in a phase. */
   summary(phase: string): PhaseResources;
   stop(): void;
@@ -54,8 +66,27 @@ export function startResourceSampler(intervalMs = 1000, onSample?: (s: ResourceS
   let phase = 'setup';
   let lastCpu = process.cpuUsage();
   let lastAt = performance.now();
+  const mainTid = currentThreadId();
+  const cpuOf = (tids: readonly number[]): number | undefined => {
+    let sum = 0;
+    for (const tid of tids) {
+      const ms = threadCpuMs(tid);
+      if (ms === undefined) return undefined;
+      sum += ms;
+    }
+    return sum;
+  };
+  let lastMain = mainTid === undefined ? undefined : threadCpuMs(mainTid);
+  let memberTids: readonly number[] = [];
+  let lastMembers: number | undefined;
   const take = (): void => {
     const now = performance.now();
+    const main = mainTid === undefined ? undefined : threadCpuMs(mainTid);
+    const members = memberTids.length === 0 ? undefined : cpuOf(memberTids);
+    const mainMs = main === undefined || lastMain === undefined ? undefined : main - lastMain;
+    const membersMs = members === undefined || lastMembers === undefined ? undefined : members - lastMembers;
+    lastMain = main;
+    lastMembers = members;
     const cpu = process.cpuUsage(lastCpu);
     lastCpu = process.cpuUsage();
     const mem = process.memoryUsage();
@@ -70,6 +101,8 @@ export function startResourceSampler(intervalMs = 1000, onSample?: (s: ResourceS
       cpuMs: (cpu.user + cpu.system) / 1000,
       dtMs: now - lastAt,
       load1: loadavg()[0] ?? 0,
+      ...(mainMs === undefined ? {} : { mainCpuPercent: (mainMs / Math.max(1, now - lastAt)) * 100 }),
+      ...(membersMs === undefined ? {} : { membersCpuPercent: (membersMs / Math.max(1, now - lastAt)) * 100 }),
     };
     loop.reset();
     lastAt = now;
@@ -80,6 +113,10 @@ export function startResourceSampler(intervalMs = 1000, onSample?: (s: ResourceS
   timer.unref();
   return {
     samples,
+    setMemberThreads(tids) {
+      memberTids = tids;
+      lastMembers = cpuOf(tids);
+    },
     setPhase(p) {
       take();
       phase = p;
@@ -88,14 +125,27 @@ export function startResourceSampler(intervalMs = 1000, onSample?: (s: ResourceS
       const mine = samples.filter((s) => s.phase === p);
       const last = mine[mine.length - 1];
       const cpuSeconds = mine.reduce((sum, s) => sum + s.cpuMs, 0) / 1000;
+      const ms = Math.max(
+        1,
+        mine.reduce((sum, s) => sum + s.dtMs, 0),
+      );
+      const busy = (pick: (s: ResourceSample) => number | undefined): number => mine.reduce((sum, s) => sum + ((pick(s) ?? 0) * s.dtMs) / 100, 0);
       return {
         peakRssMb: Math.max(0, ...mine.map((s) => s.rssMb)),
         endRssMb: last?.rssMb ?? 0,
         endHeapUsedMb: last?.heapUsedMb ?? 0,
-        meanCpuPercent: (cpuSeconds * 100_000) / Math.max(1, mine.reduce((sum, s) => sum + s.dtMs, 0)),
+        meanCpuPercent:
+          (cpuSeconds * 100_000) /
+          Math.max(
+            1,
+            mine.reduce((sum, s) => sum + s.dtMs, 0),
+          ),
         cpuSeconds,
         maxLoopDelayP99Ms: Math.max(0, ...mine.map((s) => s.loopDelayP99Ms)),
         meanLoad: mine.length === 0 ? 0 : mine.reduce((sum, s) => sum + s.load1, 0) / mine.length,
+        meanMainCpuPercent: (busy((s) => s.mainCpuPercent) / ms) * 100,
+        mainCpuSeconds: busy((s) => s.mainCpuPercent) / 1000,
+        meanMembersCpuPercent: (busy((s) => s.membersCpuPercent) / ms) * 100,
       };
     },
     stop() {

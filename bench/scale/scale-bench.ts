@@ -28,7 +28,7 @@ import { bar, Progress } from './progress.js';
 import { renderMarkdown } from './report.js';
 import { startResourceSampler, type ResourceSampler } from './resource-sampler.js';
 import type { LatencySet, PhaseResult, ScaleResult } from './results.js';
-import { diffBuckets, MUTATING_VERBS, READ_VERBS, snapshotBuckets, summarizeBuckets, type Buckets } from './server-histograms.js';
+import { diffBuckets, summarizeBuckets, type Buckets } from './server-histograms.js';
 import { renderLatencyChart, renderResourceChart } from './svg-chart.js';
 import { LatencyTracker, type Phase, type PhaseCounts, type WorkloadTrack } from './tracker.js';
 import { forceGc } from './force-gc.js';
@@ -61,12 +61,7 @@ async function ensureNamespaces(client: KubeClient, env: ScaleEnvironment, names
   }
   const deadline = Date.now() + 300_000;
   for (;;) {
-    let missing = 0;
-    for (const m of env.members) {
-      const list = await m.client.list({ apiVersion: 'v1', kind: 'Namespace' });
-      const have = new Set(list.items.map((n) => n.metadata.name));
-      missing += names.filter((n) => !have.has(n)).length;
-    }
+    const missing = await env.host.missingNamespaces(names);
     progress.update(`setup: namespaces in members, ${missing} missing`);
     if (missing === 0) return;
     if (Date.now() > deadline) throw new Error(`namespaces not propagated to members: ${missing} missing`);
@@ -147,14 +142,42 @@ function latencyOf(tracks: readonly WorkloadTrack[], from: (t: WorkloadTrack) =>
   return out;
 }
 
-function phaseLatencies(tracks: readonly WorkloadTrack[]): { set: LatencySet; byPlacement: Record<PlacementKind, Percentiles>; samples: Record<string, number[]> } {
+function phaseLatencies(tracks: readonly WorkloadTrack[]): {
+  set: LatencySet;
+  byPlacement: Record<PlacementKind, Percentiles>;
+  samples: Record<string, number[]>;
+} {
   const samples = {
-    distribution: latencyOf(tracks, (t) => t.submittedAt, (t) => t.distributedAt),
-    dependency: latencyOf(tracks, (t) => t.submittedAt, (t) => t.depsAt),
-    status: latencyOf(tracks, (t) => t.submittedAt, (t) => t.readyAt),
-    detect: latencyOf(tracks, (t) => t.submittedAt, (t) => t.bindingAt),
-    schedule: latencyOf(tracks, (t) => t.bindingAt, (t) => t.scheduledAt),
-    dispatch: latencyOf(tracks, (t) => t.scheduledAt, (t) => t.distributedAt),
+    distribution: latencyOf(
+      tracks,
+      (t) => t.submittedAt,
+      (t) => t.distributedAt,
+    ),
+    dependency: latencyOf(
+      tracks,
+      (t) => t.submittedAt,
+      (t) => t.depsAt,
+    ),
+    status: latencyOf(
+      tracks,
+      (t) => t.submittedAt,
+      (t) => t.readyAt,
+    ),
+    detect: latencyOf(
+      tracks,
+      (t) => t.submittedAt,
+      (t) => t.bindingAt,
+    ),
+    schedule: latencyOf(
+      tracks,
+      (t) => t.bindingAt,
+      (t) => t.scheduledAt,
+    ),
+    dispatch: latencyOf(
+      tracks,
+      (t) => t.scheduledAt,
+      (t) => t.distributedAt,
+    ),
   };
   const set: LatencySet = {
     distribution: exactPercentiles(samples.distribution),
@@ -165,7 +188,16 @@ function phaseLatencies(tracks: readonly WorkloadTrack[]): { set: LatencySet; by
     dispatch: exactPercentiles(samples.dispatch),
   };
   const byPlacement = Object.fromEntries(
-    PLACEMENT_KINDS.map((k) => [k, exactPercentiles(latencyOf(tracks.filter((t) => t.placement === k), (t) => t.submittedAt, (t) => t.distributedAt))]),
+    PLACEMENT_KINDS.map((k) => [
+      k,
+      exactPercentiles(
+        latencyOf(
+          tracks.filter((t) => t.placement === k),
+          (t) => t.submittedAt,
+          (t) => t.distributedAt,
+        ),
+      ),
+    ]),
   ) as Record<PlacementKind, Percentiles>;
   return { set, byPlacement, samples };
 }
@@ -173,13 +205,15 @@ function phaseLatencies(tracks: readonly WorkloadTrack[]): { set: LatencySet; by
 function statusLine(ctx: Context, phase: Phase, label: string, total: number): string {
   const c = ctx.tracker.counts(phase);
   const s = ctx.sampler.samples[ctx.sampler.samples.length - 1];
-  const res = s === undefined ? '' : `  rss ${s.rssMb.toFixed(0)} MB cpu ${s.cpuPercent.toFixed(0)}%`;
+  const res =
+    s === undefined
+      ? ''
+      : `  rss ${s.rssMb.toFixed(0)} MB cpu ${s.cpuPercent.toFixed(0)}% (plane thread ${(s.mainCpuPercent ?? 0).toFixed(0)}%, members ${(s.membersCpuPercent ?? 0).toFixed(0)}%)`;
   return `${label} ${bar(c.ready, total)} created ${c.submitted} bound ${c.bindings} scheduled ${c.scheduled} distributed ${c.distributed} ready ${c.ready}/${total}${res}`;
 }
 
-async function memberBuckets(env: ScaleEnvironment): Promise<{ mutating: Buckets; read: Buckets }> {
-  const registries = env.members.map((m) => m.apiserver.server.metrics.registry);
-  return { mutating: await snapshotBuckets(registries, MUTATING_VERBS), read: await snapshotBuckets(registries, READ_VERBS) };
+function memberBuckets(env: ScaleEnvironment): Promise<{ mutating: Buckets; read: Buckets }> {
+  return env.host.buckets();
 }
 
 /** Every workload distributed, its dependency distributed, and ready. */
@@ -289,7 +323,10 @@ async function runPhase(ctx: Context, phase: Phase, count: number, cdf: Record<s
       createErrors: creation.errors,
       controllers: { mutating: calls.mutating.summary(), get: calls.get.summary(), list: calls.list.summary() },
       controllerCalls: Object.fromEntries([...calls.byResource.entries()].sort((a, b) => b[1] - a[1])),
-      members: { mutating: summarizeBuckets(diffBuckets(membersAfter.mutating, membersBefore.mutating)), read: summarizeBuckets(diffBuckets(membersAfter.read, membersBefore.read)) },
+      members: {
+        mutating: summarizeBuckets(diffBuckets(membersAfter.mutating, membersBefore.mutating)),
+        read: summarizeBuckets(diffBuckets(membersAfter.read, membersBefore.read)),
+      },
     },
     resources: sampler.summary(phase),
   };
@@ -347,10 +384,14 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
     clusterLifecycle: { clusterStatusUpdateFrequencyMs: options.clusterStatusPeriodMs },
     startConcurrency: options.startConcurrency,
     memberCompactionMs: options.memberCompactionMs,
+    memberThreads: options.memberThreads,
+    label: BENCH_LABEL,
     logger,
-    onMember: (n) => progress.update(`setup: members ${bar(n, options.members)} ${n}/${options.members}  rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB`),
+    logLevel: options.logLevel,
+    onMember: (n) =>
+      progress.update(`setup: members ${bar(n, options.members)} ${n}/${options.members}  rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB`),
   });
-  const memberWatches = new AbortController();
+  sampler.setMemberThreads(env.host.threadIds);
   let planeWatches = new AbortController();
   let profiler: CpuProfiler | undefined;
   const ctx: Context = {
@@ -363,7 +404,10 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
     caller: callerFor(env, options.concurrency + 8),
   };
   try {
-    for (const m of env.members) ctx.tracker.watchMember(m.name, m.client, BENCH_LABEL, memberWatches.signal);
+    await env.host.watch(
+      (events) => ctx.tracker.onMemberEvents(events),
+      (what) => ctx.tracker.watchErrors.push(what),
+    );
     await ctx.tracker.watchPlane(env.current().plane.apiserver.client, BENCH_LABEL, planeWatches.signal);
     await ensureNamespaces(env.current().plane.apiserver.client, env, [...ctx.namespaces, PROBE_NAMESPACE], progress);
     const setupSeconds = (performance.now() - setupStarted) / 1000;
@@ -377,7 +421,10 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
     const savePartial = (): void => {
       if (partialPath === undefined) return;
       mkdirSync(options.outDir, { recursive: true });
-      writeFileSync(partialPath, `${JSON.stringify({ date: new Date().toISOString(), commit: gitDescribe(), options, phases, samples: sampler.samples, cdf }, null, 1)}\n`);
+      writeFileSync(
+        partialPath,
+        `${JSON.stringify({ date: new Date().toISOString(), commit: gitDescribe(), options, phases, samples: sampler.samples, cdf }, null, 1)}\n`,
+      );
     };
     phases.push(await runPhase(ctx, 'main', options.workloads, cdf));
     progress.log(summaryLine(phases[phases.length - 1]));
@@ -390,14 +437,17 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
 
     sampler.setPhase('steady');
     const steadyBegin = performance.now();
-    const steadyIdle = await waitForIdle(() => env.current().registry, ctx.tracker.writes, steadyBegin, { quietMs: options.quietMs, timeoutMs: options.stallTimeoutMs }, (s) =>
-      progress.update(`steady: waiting for idle, depth ${s.depth}, quiet for ${(s.quietForMs / 1000).toFixed(1)} s`),
+    const steadyIdle = await waitForIdle(
+      () => env.current().registry,
+      ctx.tracker.writes,
+      steadyBegin,
+      { quietMs: options.quietMs, timeoutMs: options.stallTimeoutMs },
+      (s) => progress.update(`steady: waiting for idle, depth ${s.depth}, quiet for ${(s.quietForMs / 1000).toFixed(1)} s`),
     );
     const beforeGc = process.memoryUsage();
     forceGc();
     const steadyMem = process.memoryUsage();
-    let pods = 0;
-    for (const m of env.members) pods += (await m.client.list({ apiVersion: 'v1', kind: 'Pod' }, { limit: 100_000 })).items.length;
+    const pods = await env.host.pods();
     const templates = ctx.tracker.tracks.size;
     progress.log(
       `steady: ${templates} templates + ${templates} ConfigMaps propagated, ${pods} pods in members, rss ${(beforeGc.rss / 1048576).toFixed(0)} MB (after a full GC ${(steadyMem.rss / 1048576).toFixed(0)} MB, heap ${(steadyMem.heapUsed / 1048576).toFixed(0)} MB)`,
@@ -419,12 +469,23 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
       const { stoppedMs } = await env.restartControlPlane((plane) => ctx.tracker.watchPlane(plane.apiserver.client, BENCH_LABEL, watches.signal));
       const restartBegin = performance.now();
       const servingSeconds = (env.current().servingAt - env.current().startedAt) / 1000;
-      const idle = await waitForIdle(() => env.current().registry, ctx.tracker.writes, restartBegin, { quietMs: options.quietMs, timeoutMs: Math.max(options.stallTimeoutMs, 1_800_000) }, (s) =>
-        progress.update(`restart: waiting for idle, depth ${s.depth}, quiet for ${(s.quietForMs / 1000).toFixed(1)} s`),
+      const idle = await waitForIdle(
+        () => env.current().registry,
+        ctx.tracker.writes,
+        restartBegin,
+        { quietMs: options.quietMs, timeoutMs: Math.max(options.stallTimeoutMs, 1_800_000) },
+        (s) => progress.update(`restart: waiting for idle, depth ${s.depth}, quiet for ${(s.quietForMs / 1000).toFixed(1)} s`),
       );
       // Idle counts from the moment the new control plane was started (stopping the old one is reported apart).
-      restart = { stopSeconds: stoppedMs / 1000, servingSeconds, idle: { ...idle, idleAfterMs: idle.idleAfterMs + (restartBegin - env.current().startedAt) }, resources: sampler.summary('restart') };
-      progress.log(`restart: idle after ${(restart.idle.idleAfterMs / 1000).toFixed(1)} s (serving after ${servingSeconds.toFixed(1)} s), writes ${JSON.stringify(idle.writes)}`);
+      restart = {
+        stopSeconds: stoppedMs / 1000,
+        servingSeconds,
+        idle: { ...idle, idleAfterMs: idle.idleAfterMs + (restartBegin - env.current().startedAt) },
+        resources: sampler.summary('restart'),
+      };
+      progress.log(
+        `restart: idle after ${(restart.idle.idleAfterMs / 1000).toFixed(1)} s (serving after ${servingSeconds.toFixed(1)} s), writes ${JSON.stringify(idle.writes)}`,
+      );
     }
     if (profiler !== undefined) {
       progress.log(`cpu profile: ${await profiler.stop()}`);
@@ -434,7 +495,6 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
     const ports = [env.current().plane.port, ...env.members.map((m) => m.port)];
     const names = ['control plane', ...env.members.map((m) => m.name)];
     const teardownStarted = performance.now();
-    memberWatches.abort();
     planeWatches.abort();
     ctx.caller.close();
     await env.stop();
@@ -452,7 +512,13 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
     const result: ScaleResult = {
       date,
       commit: gitDescribe(),
-      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryGb: Math.round(totalmem() / 1e9), node: process.version, platform: `${process.platform} ${process.arch}` },
+      machine: {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model ?? '',
+        memoryGb: Math.round(totalmem() / 1e9),
+        node: process.version,
+        platform: `${process.platform} ${process.arch}`,
+      },
       options,
       setup: { seconds: setupSeconds, rssMb: setupMem.rss / 1048576, heapUsedMb: setupMem.heapUsed / 1048576 },
       phases,
@@ -486,7 +552,6 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
   } catch (error) {
     progress.done();
     await profiler?.stop().catch(() => undefined);
-    memberWatches.abort();
     planeWatches.abort();
     ctx.caller.close();
     await env.stop();
@@ -510,7 +575,8 @@ function summaryLine(p: PhaseResult | undefined): string {
   const l = p.latencies;
   return (
     `${p.name}: ${p.counts.ready}/${p.counts.workloads} ready in ${p.completeSeconds.toFixed(1)} s; distribution P50/P99 ${l.distribution.p50.toFixed(0)}/${l.distribution.p99.toFixed(0)} ms, ` +
-    `status P99 ${l.status.p99.toFixed(0)} ms, scheduling ${p.scheduler.perSecond.toFixed(0)}/s, peak rss ${p.resources.peakRssMb.toFixed(0)} MB`
+    `status P99 ${l.status.p99.toFixed(0)} ms, scheduling ${p.scheduler.perSecond.toFixed(0)}/s, peak rss ${p.resources.peakRssMb.toFixed(0)} MB, ` +
+    `cpu ${p.resources.cpuSeconds.toFixed(1)} s (plane thread ${p.resources.mainCpuSeconds.toFixed(1)} s = ${p.resources.meanMainCpuPercent.toFixed(0)}%, members ${p.resources.meanMembersCpuPercent.toFixed(0)}%)`
   );
 }
 

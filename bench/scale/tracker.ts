@@ -11,6 +11,7 @@
  */
 import type { KubeObject } from '../../src/api/object.js';
 import type { KubeClient, ResourceTarget, WatchEvent } from '../../src/client/client.js';
+import type { MemberObjectEvent } from './member-fleet.js';
 import type { PlacementKind, Workload } from './workloads.js';
 
 export type Phase = 'main' | 'burst';
@@ -48,7 +49,12 @@ const BINDINGS: ResourceTarget = { apiVersion: 'work.karmada.io/v1alpha2', kind:
 const WORKS: ResourceTarget = { apiVersion: 'work.karmada.io/v1alpha1', kind: 'Work' };
 
 interface BindingLike {
-  readonly spec?: { readonly resource?: { readonly kind?: string; readonly namespace?: string; readonly name?: string }; readonly clusters?: readonly { readonly name: string; readonly replicas?: number }[]; readonly replicas?: number; readonly placement?: { readonly replicaScheduling?: { readonly replicaSchedulingType?: string } } };
+  readonly spec?: {
+    readonly resource?: { readonly kind?: string; readonly namespace?: string; readonly name?: string };
+    readonly clusters?: readonly { readonly name: string; readonly replicas?: number }[];
+    readonly replicas?: number;
+    readonly placement?: { readonly replicaScheduling?: { readonly replicaSchedulingType?: string } };
+  };
   readonly status?: { readonly conditions?: readonly { readonly type?: string; readonly status?: string }[] };
 }
 
@@ -81,7 +87,14 @@ export class LatencyTracker {
   readonly watchErrors: string[] = [];
 
   register(w: Workload, phase: Phase): void {
-    this.tracks.set(`${w.namespace}/${w.name}`, { phase, placement: w.placement, replicas: w.replicas, deployIn: new Map(), configIn: new Map(), lastReady: 0 });
+    this.tracks.set(`${w.namespace}/${w.name}`, {
+      phase,
+      placement: w.placement,
+      replicas: w.replicas,
+      deployIn: new Map(),
+      configIn: new Map(),
+      lastReady: 0,
+    });
     this.tally[phase].workloads++;
   }
 
@@ -162,16 +175,11 @@ export class LatencyTracker {
     }
   }
 
-  /** Watches a member's Deployments and ConfigMaps carrying the benchmark label. */
-  watchMember(name: string, client: KubeClient, label: string, signal: AbortSignal): void {
-    for (const [kind, target] of [
-      ['Deployment', DEPLOYMENTS],
-      ['ConfigMap', CONFIGMAPS],
-    ] as const) {
-      this.loop(`${name} ${kind}`, client, target, { labelSelector: label }, signal, (e, at) => {
-        this.writes.note(`member ${kind}`, at);
-        this.onMemberObject(name, kind, e.type, e.object, at);
-      });
+  /** Watch events of benchmark objects in members (forwarded from the members' thread, `at` in this thread's clock). */
+  onMemberEvents(events: readonly MemberObjectEvent[]): void {
+    for (const e of events) {
+      this.writes.note(`member ${e.kind}`, e.at);
+      this.onMemberObject(e.member, e.kind, e.type as WatchEvent['type'], { metadata: { namespace: e.namespace, name: e.name } }, e.at);
     }
   }
 
