@@ -8,27 +8,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { failedQueue } from '../batch-queue.js';
-import {
-  CompactedError,
-  ConflictError,
-  FutureRevisionError,
-  KeyExistsError,
-  NotFoundError,
-  StorageError,
-  StoreClosedError,
-} from '../errors.js';
+import { CompactedError, ConflictError, FutureRevisionError, KeyExistsError, NotFoundError, StorageError, StoreClosedError } from '../errors.js';
 import { compareKeys, prefixEnd } from '../key-range.js';
-import type {
-  DeleteResult,
-  GetResult,
-  KeyValue,
-  ListOptions,
-  ListResult,
-  Store,
-  WatchEvent,
-  WatchOptions,
-  WriteResult,
-} from '../storage.js';
+import type { DeleteResult, GetResult, KeyValue, ListOptions, ListResult, Store, WatchEvent, WatchOptions, WriteResult } from '../storage.js';
 import { WatchHub } from '../watch-hub.js';
 import { eventOfRow, kvOfRow, type ListRow } from './rows.js';
 import { prepareDatabase, type SqliteSynchronous } from './schema.js';
@@ -48,8 +30,6 @@ export interface SqliteStoreOptions {
 const endOfKeys = '\u{10FFFF}\u{10FFFF}';
 /** Revisions deleted per compaction transaction, so other work interleaves. */
 const compactionBatch = 2000;
-/** Group commits allowed within one event-loop turn before yielding to it. */
-const flushesPerTurn = 64;
 /** Rows read per catch-up query. */
 const catchUpPage = 1000;
 
@@ -87,9 +67,8 @@ export class SqliteStore implements Store {
   readonly #st: Statements;
   readonly #hub: WatchHub;
   readonly #poll: NodeJS.Timeout | undefined;
-  /** Writes issued in the same tick, committed together in one transaction (group commit). */
+  /** Writes issued in the same event-loop phase, committed together in one transaction (group commit). */
   #pending: PendingWrite[] = [];
-  #flushesThisTurn = 0;
   readonly #commitBatch: (batch: readonly PendingWrite[]) => Outcome<Committed>[];
   #closed = false;
 
@@ -106,9 +85,10 @@ export class SqliteStore implements Store {
     }
   }
 
+  // Reads see committed writes only: a write still queued for the group commit is not
+  // acknowledged yet, so it may be ordered after the read (flushing here would cut the batch).
   async get(key: string): Promise<GetResult> {
     this.#assertOpen();
-    this.#flush();
     const revision = this.#revision();
     const row = this.#st.latest.get(key);
     if (row === undefined || row.deleted !== 0) return { revision, kv: undefined };
@@ -117,7 +97,6 @@ export class SqliteStore implements Store {
 
   async list(prefix: string, options: ListOptions = {}): Promise<ListResult> {
     this.#assertOpen();
-    this.#flush();
     const current = this.#revision();
     const requested = options.revision ?? 0;
     const at = requested > 0 ? requested : current;
@@ -131,7 +110,7 @@ export class SqliteStore implements Store {
         ? this.#st.listAfter.all({ lo: startAfter, hi, rev: at, limit })
         : this.#st.listFrom.all({ lo: prefix, hi, rev: at, limit });
     const last = rows[rows.length - 1];
-    const remaining = limit > 0 && rows.length === limit && last !== undefined ? this.#st.countAfter.get({ lo: last.name, hi, rev: at }) ?? 0 : 0;
+    const remaining = limit > 0 && rows.length === limit && last !== undefined ? (this.#st.countAfter.get({ lo: last.name, hi, rev: at }) ?? 0) : 0;
     // A compaction (by another process) may have removed rows while we read.
     if (requested > 0) this.#assertNotCompacted(at);
     return { revision: at, kvs: rows.map((row) => kvOfRow(row.name, row)), remaining };
@@ -255,7 +234,7 @@ export class SqliteStore implements Store {
     if (revision < compacted) throw new CompactedError(revision, compacted);
   }
 
-  /** Queues a write for the group commit at the end of this tick; resolves after COMMIT. */
+  /** Queues a write for the group commit after this event-loop phase; resolves after COMMIT. */
   #write<T extends WriteResult | DeleteResult>(run: () => Outcome<Committed>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       if (this.#pending.length === 0) this.#scheduleFlush();
@@ -264,13 +243,13 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * Flushes on a microtask (lowest latency), except that after many flushes within one
-   * event-loop turn it waits for the next turn: a caller awaiting writes in a tight loop
-   * would otherwise never let timers and I/O run.
+   * Flushes in the check phase of this event-loop turn, right after the I/O callbacks of
+   * its poll phase: the writes of every request that arrived in this turn (each request
+   * is its own I/O callback, so a microtask flush would commit them one by one) share one
+   * transaction. A caller awaiting writes in a tight loop still lets timers and I/O run.
    */
   #scheduleFlush(): void {
-    if (this.#flushesThisTurn < flushesPerTurn) queueMicrotask(() => this.#flush());
-    else setImmediate(() => this.#flush());
+    setImmediate(() => this.#flush());
   }
 
   /** Commits the queued writes in one transaction, then publishes and settles them in order. */
@@ -278,7 +257,6 @@ export class SqliteStore implements Store {
     const batch = this.#pending;
     if (batch.length === 0) return;
     this.#pending = [];
-    if (this.#flushesThisTurn++ === 0) setImmediate(() => (this.#flushesThisTurn = 0));
     let outcomes: Outcome<Committed>[];
     try {
       outcomes = this.#commitBatch(batch);
