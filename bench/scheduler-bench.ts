@@ -44,9 +44,9 @@ async function main(): Promise<void> {
   const ran = new Float64Array(BINDINGS);
   const wait = new Float64Array(BINDINGS);
   const startAt = new Float64Array(BINDINGS);
-  const gcs: Array<[number, number, string]> = [];
+  const gcs: Array<[number, number]> = [];
   const observer = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) gcs.push([e.startTime, e.startTime + e.duration, String((e.detail as { kind?: number } | undefined)?.kind ?? '')]);
+    for (const e of list.getEntries()) gcs.push([e.startTime, e.startTime + e.duration]);
   });
   observer.observe({ entryTypes: ['gc'] });
   const t0: ThreadTimes = { runNs: 0, waitNs: 0 };
@@ -119,8 +119,9 @@ async function main(): Promise<void> {
     list.push(clock.available ? (ran[i] ?? 0) : (wall[i] ?? 0));
     byShape.set(shapeOf(i), list);
   }
-  for (const [shape, values] of byShape)
+  for (const [shape, values] of byShape) {
     console.log(`  ${shape.padEnd(15)} ${String(values.length).padStart(5)} bindings, ${clock.available ? 'ran' : 'wall'} ms ${summary(values)}`);
+  }
   console.log(
     `scheduled ${scheduled}, failed ${BINDINGS - scheduled}${reasons.size ? ` (${[...reasons].map(([r, n]) => `${r}: ${n}`).join(', ')})` : ''}; ledger holds ${ledger.size} reservations`,
   );
