@@ -14,6 +14,8 @@ import { createHttpClient } from '../client/http-client.js';
 import type { HttpTransportOptions } from '../client/http-transport.js';
 import type { RestConfig } from '../client/kubeconfig.js';
 import type { Logger } from '../client/logger.js';
+import type { SharedInformerFactory } from '../client/shared-informer-factory.js';
+import { CLUSTER_REF } from './shared/binding-types.js';
 import { CLUSTERS, SECRET_CA_DATA_KEY, SECRET_TOKEN_KEY, SECRETS } from './cluster/constants.js';
 
 /** Where MemberClients reads Clusters and Secrets (direct gets by default; informer caches fit too). */
@@ -58,6 +60,21 @@ export function clientSource(client: KubeClient): ClusterSecretSource {
   return {
     getCluster: (name) => getOrUndefined(() => client.get<Cluster>(CLUSTERS, name)),
     getSecret: (namespace, name) => getOrUndefined(() => client.get(SECRETS, name, { namespace })),
+  };
+}
+
+/**
+ * Reads Clusters and Secrets from a factory's informer caches (one Secret informer per namespace
+ * asked for), through `fallback` until an informer has synced.
+ */
+export function informerSource(informers: SharedInformerFactory, fallback: ClusterSecretSource): ClusterSecretSource {
+  const clusters = informers.informerFor<Cluster>(CLUSTER_REF);
+  return {
+    getCluster: (name) => (clusters.hasSynced() ? Promise.resolve(clusters.cache.getByName(undefined, name)) : fallback.getCluster(name)),
+    getSecret(namespace, name) {
+      const secrets = informers.informerFor(SECRETS, { namespace });
+      return secrets.hasSynced() ? Promise.resolve(secrets.cache.getByName(namespace, name)) : fallback.getSecret(namespace, name);
+    },
   };
 }
 
@@ -123,13 +140,31 @@ function fingerprint(cluster: Cluster, secret: KubeObject | undefined): string {
 /** Cluster name -> KubeClient for push clusters (a `MemberClientSource` for the propagation controllers). */
 export class MemberClients {
   private readonly entries = new Map<string, Entry>();
-  private readonly source: ClusterSecretSource;
+  private readonly fallback: ClusterSecretSource;
+  /** Sources added later (informer caches of running controller managers); the last one wins. */
+  private readonly added: ClusterSecretSource[] = [];
 
   constructor(
     client: KubeClient,
     private readonly options: MemberClientsOptions = {},
   ) {
-    this.source = options.source ?? clientSource(client);
+    this.fallback = options.source ?? clientSource(client);
+  }
+
+  private get source(): ClusterSecretSource {
+    return this.added[this.added.length - 1] ?? this.fallback;
+  }
+
+  /**
+   * Reads Clusters and Secrets from `source` (e.g. a controller manager's informer caches) until
+   * the returned function is called; every push-mode call used to cost a GET of each.
+   */
+  useSource(source: ClusterSecretSource): () => void {
+    this.added.push(source);
+    return () => {
+      const i = this.added.lastIndexOf(source);
+      if (i >= 0) this.added.splice(i, 1);
+    };
   }
 
   /** The member's client; throws MemberClientError when the cluster is gone or not push-addressable. */

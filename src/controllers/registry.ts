@@ -22,7 +22,7 @@ import { GeneralEstimator } from '../scheduler/estimator/general-estimator.js';
 import { BindingController } from './binding/binding-controller.js';
 import { clusterControllerRegistration, clusterStatusControllerRegistration } from './cluster/registrations.js';
 import { DEFAULT_CLUSTER_LIFECYCLE_OPTIONS, type ClusterLifecycleOptions } from './cluster/lifecycle-options.js';
-import { sharedMemberClients } from './member-clients.js';
+import { clientSource, informerSource, sharedMemberClients } from './member-clients.js';
 import { DependenciesDistributor } from './dependencies/dependencies-distributor.js';
 import { ResourceDetector } from './detector/detector.js';
 import { catalogResourceSource, discoveryResourceSource } from './detector/resource-source.js';
@@ -193,10 +193,18 @@ interface RunOptions {
 
 function run(ctx: ControllerContext, options: RunOptions): Promise<void> {
   const interpreter = ctx.interpreter ?? defaultInterpreter();
-  const memberClients = ctx.memberClients ?? sharedMemberClients(ctx.client, { logger: ctx.logger });
+  const ownMemberClients = ctx.memberClients === undefined ? sharedMemberClients(ctx.client, { logger: ctx.logger }) : undefined;
+  const memberClients = ctx.memberClients ?? ownMemberClients ?? sharedMemberClients(ctx.client);
+  const sourced = new WeakSet<RuntimeContext>();
   const versions = new VersionRecord();
   const recorders = new Map<string, EventRecorder>();
   const setupContext = (runtime: RuntimeContext): SetupContext => {
+    if (ownMemberClients !== undefined && !sourced.has(runtime)) {
+      // Member clients read Clusters and Secrets from this manager's caches while it runs (not a GET per call).
+      sourced.add(runtime);
+      const release = ownMemberClients.useSource(informerSource(runtime.informers, clientSource(ctx.client)));
+      runtime.signal.addEventListener('abort', release, { once: true });
+    }
     // Every controller and informer listens on the manager's signal.
     setMaxListeners(0, runtime.signal);
     return {

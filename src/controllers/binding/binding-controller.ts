@@ -98,13 +98,18 @@ export class BindingController implements Runnable {
       .watch(this.works, {
         // A Work removed or edited behind our back is rewritten.
         map: (e) =>
-          e.type === 'delete' || (e.type === 'update' && e.oldObject?.metadata.generation !== e.object.metadata.generation) ? this.bindingKeysOfWork(e.object) : [],
+          e.type === 'delete' || (e.type === 'update' && e.oldObject?.metadata.generation !== e.object.metadata.generation)
+            ? this.bindingKeysOfWork(e.object)
+            : [],
       })
       .watch(this.clusters, {
         map: (e) => (e.type === 'update' && !deepEqual(e.oldObject?.metadata.labels, e.object.metadata.labels) ? this.allBindingKeys() : []),
       })
       .watch(this.ops, {
-        map: (e) => (e.type === 'add' && this.initialSyncDone() === false ? [] : this.rb.cache.listByNamespace(e.object.metadata.namespace ?? '').map((b) => bindingKey(b))),
+        map: (e) =>
+          e.type === 'add' && this.initialSyncDone() === false
+            ? []
+            : this.rb.cache.listByNamespace(e.object.metadata.namespace ?? '').map((b) => bindingKey(b)),
       })
       .watch(this.cops, { map: (e) => (e.type === 'add' && this.initialSyncDone() === false ? [] : this.allBindingKeys()) });
   }
@@ -161,17 +166,26 @@ export class BindingController implements Runnable {
     const idLabel = isClusterBinding(binding) ? CRB_PERMANENT_ID_LABEL : RB_PERMANENT_ID_LABEL;
     if ((binding.metadata.labels?.[idLabel] ?? '') === '') {
       // Works are found by the binding's permanent id (Karmada's webhook adds it on create).
-      await this.client.patch(bindingRef(binding), binding.metadata.name ?? '', { metadata: { labels: { [idLabel]: randomUUID() } } }, {
-        type: 'merge',
-        ...(isClusterBinding(binding) ? {} : { namespace: binding.metadata.namespace ?? '' }),
-      });
+      await this.client.patch(
+        bindingRef(binding),
+        binding.metadata.name ?? '',
+        { metadata: { labels: { [idLabel]: randomUUID() } } },
+        {
+          type: 'merge',
+          ...(isClusterBinding(binding) ? {} : { namespace: binding.metadata.namespace ?? '' }),
+        },
+      );
       return;
     }
     await this.removeOrphanWorks(binding);
     const r = binding.spec.resource;
     let template: KubeObject;
     try {
-      template = await this.client.get({ apiVersion: r.apiVersion, kind: r.kind }, r.name, r.namespace === undefined || r.namespace === '' ? {} : { namespace: r.namespace });
+      template = await this.client.get(
+        { apiVersion: r.apiVersion, kind: r.kind },
+        r.name,
+        r.namespace === undefined || r.namespace === '' ? {} : { namespace: r.namespace },
+      );
     } catch (err) {
       // The template is gone; the detector removes the binding (there is no garbage collector).
       if (isNotFound(err)) return;
@@ -190,7 +204,8 @@ export class BindingController implements Runnable {
       interpreter: this.interpreter,
     };
     const spec = template['spec'];
-    const completionsValue = template.kind === 'Job' && typeof spec === 'object' && spec !== null ? (spec as Record<string, unknown>)['completions'] : undefined;
+    const completionsValue =
+      template.kind === 'Job' && typeof spec === 'object' && spec !== null ? (spec as Record<string, unknown>)['completions'] : undefined;
     const completions =
       typeof completionsValue === 'number' && needReviseReplicas(binding) ? divideCompletions(completionsValue, binding.spec.clusters ?? []) : undefined;
     const errors: string[] = [];
@@ -198,7 +213,8 @@ export class BindingController implements Runnable {
     for (const target of targets) {
       try {
         const rendered = await renderWork(binding, template, target, inputs, completions);
-        const result = await createOrUpdateWork(this.client, rendered, this.works.cache.getByName(rendered.namespace, rendered.name));
+        const cached = this.works.cache.getByName(rendered.namespace, rendered.name);
+        const result = await createOrUpdateWork(this.client, rendered, cached, cached === undefined && this.works.hasSynced());
         if (result !== 'unchanged') changed++;
       } catch (err) {
         errors.push(`cluster ${target.name}: ${errorMessage(err)}`);

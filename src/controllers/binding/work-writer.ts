@@ -49,10 +49,13 @@ function unchanged(existing: Work, desired: Work): boolean {
   return (desired.metadata.finalizers ?? []).every((f) => existing.metadata.finalizers?.includes(f));
 }
 
-/** Writes the Work; `existing` (from a cache) saves a read when given. */
-export async function createOrUpdateWork(client: KubeClient, rendered: RenderedWork, existing?: Work): Promise<WriteResult> {
+/**
+ * Writes the Work; `existing` (from a cache) saves a read when given, and `absent` (a synced
+ * cache does not have it) saves the read that would only answer 404 before the create.
+ */
+export async function createOrUpdateWork(client: KubeClient, rendered: RenderedWork, existing?: Work, absent = false): Promise<WriteResult> {
   let current = existing;
-  if (current === undefined) {
+  if (current === undefined && !absent) {
     try {
       current = await client.get<Work>(WORK_REF, rendered.name, { namespace: rendered.namespace });
     } catch (err) {

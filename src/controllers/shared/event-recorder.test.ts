@@ -22,10 +22,32 @@ describe('ClientEventRecorder', () => {
     await settle();
     binding.event(widget, 'Warning', 'SyncWorkFailed', 'script exceeded the time limit of 1000ms');
     await settle();
+    await clock.advance(1000);
+    await settle();
     const events = (await api.client.list(EVENT, { namespace: 'default' })).items.map((e) => [e['reason'], e['count']]).sort();
     assert.deepEqual(events, [
       ['ScheduleBindingSucceed', 1],
       ['SyncWorkFailed', 2],
     ]);
+  });
+
+  it('writes a burst of repeats as one count patch after the coalescing delay', async () => {
+    const api = new FakeApiServer();
+    const clock = new FakeClock(1_795_311_280_940);
+    const recorder = new ClientEventRecorder(api.client, 'resource-binding-status-controller', clock, undefined, 500);
+    recorder.event(widget, 'Normal', 'AggregateStatusSucceed', 'Update Resource with AggregatedStatus successfully.');
+    await settle();
+    for (let i = 0; i < 5; i++) recorder.event(widget, 'Normal', 'AggregateStatusSucceed', 'Update Resource with AggregatedStatus successfully.');
+    await settle();
+    const count = async (): Promise<unknown> => (await api.client.list(EVENT, { namespace: 'default' })).items[0]?.['count'];
+    assert.equal(await count(), 1, 'repeats wait for the delay');
+    await clock.advance(500);
+    await settle();
+    assert.equal(await count(), 6);
+    recorder.event(widget, 'Normal', 'AggregateStatusSucceed', 'Update Resource with AggregatedStatus successfully.');
+    await clock.advance(500);
+    await settle();
+    assert.equal(await count(), 7);
+    assert.equal(api.requests.filter((r) => r.resource === 'events' && r.verb !== 'list').length, 3, 'one create and two count patches for seven occurrences');
   });
 });

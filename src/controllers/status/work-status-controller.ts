@@ -44,7 +44,17 @@ export interface WorkStatusControllerOptions {
   readonly clock?: Clock;
   readonly registry?: Registry;
   readonly workers?: number;
+  /**
+   * How long a changed member object waits before its status is reflected (default 500 ms):
+   * changes within that window collapse into one Work status patch, as repeated keys do in
+   * client-go's rate-limited queues. A member Deployment typically changes status four or five
+   * times within a second of being applied (ReplicaSet, pods created, pods ready).
+   */
+  readonly reflectDelayMs?: number;
 }
+
+/** Default of WorkStatusControllerOptions.reflectDelayMs. */
+export const DEFAULT_REFLECT_DELAY_MS = 500;
 
 interface MemberSource {
   readonly cluster: string;
@@ -77,6 +87,7 @@ export class WorkStatusController implements Runnable {
   private readonly clusters: Informer<Cluster>;
   private readonly sources = new Map<string, MemberSource>();
   private readonly pending = new Set<string>();
+  private readonly reflectDelayMs: number;
   private stopped = false;
 
   constructor(options: WorkStatusControllerOptions) {
@@ -87,13 +98,16 @@ export class WorkStatusController implements Runnable {
     this.recorder = options.recorder ?? noopEventRecorder;
     this.logger = options.logger ?? noopLogger;
     this.clock = options.clock ?? realClock;
+    this.reflectDelayMs = options.reflectDelayMs ?? DEFAULT_REFLECT_DELAY_MS;
     this.works = options.informers.informerFor<Work>(WORK_REF);
     this.clusters = options.informers.informerFor<Cluster>(CLUSTER_REF);
     try {
       this.works.addIndexers({
         [MANIFEST_INDEX]: (w) => {
           const cluster = clusterOfExecutionSpace(w.metadata.namespace ?? '') ?? '';
-          return (w.spec.workload?.manifests ?? []).map((m) => memberKey(cluster, m.apiVersion ?? '', m.kind ?? '', m.metadata.namespace ?? '', m.metadata.name ?? ''));
+          return (w.spec.workload?.manifests ?? []).map((m) =>
+            memberKey(cluster, m.apiVersion ?? '', m.kind ?? '', m.metadata.namespace ?? '', m.metadata.name ?? ''),
+          );
         },
       });
     } catch {
@@ -147,7 +161,9 @@ export class WorkStatusController implements Runnable {
   private memberKeysOf(work: Work): string[] {
     const cluster = clusterOfExecutionSpace(work.metadata.namespace ?? '');
     if (cluster === undefined) return [];
-    return (work.spec.workload?.manifests ?? []).map((m) => memberKey(cluster, m.apiVersion ?? '', m.kind ?? '', m.metadata.namespace ?? '', m.metadata.name ?? ''));
+    return (work.spec.workload?.manifests ?? []).map((m) =>
+      memberKey(cluster, m.apiVersion ?? '', m.kind ?? '', m.metadata.namespace ?? '', m.metadata.name ?? ''),
+    );
   }
 
   /** Starts member informers for the kinds a Work carries (in the background; retried on the next Work event). */
@@ -169,9 +185,11 @@ export class WorkStatusController implements Runnable {
           clock: this.clock,
           logger: this.logger,
         });
-        const enqueue = (obj: KubeObject): void =>
-          this.controller.enqueue(memberKey(cluster, manifest.apiVersion ?? '', manifest.kind ?? '', obj.metadata.namespace ?? '', obj.metadata.name ?? ''));
-        informer.addEventHandler({ onAdd: enqueue, onUpdate: (_o, n) => enqueue(n), onDelete: enqueue });
+        const keyOf = (obj: KubeObject): string =>
+          memberKey(cluster, manifest.apiVersion ?? '', manifest.kind ?? '', obj.metadata.namespace ?? '', obj.metadata.name ?? '');
+        // Status changes wait a little so that a burst of them is reflected once; a deletion is healed at once.
+        const enqueueLater = (obj: KubeObject): void => this.controller.enqueueAfter(keyOf(obj), this.reflectDelayMs);
+        informer.addEventHandler({ onAdd: enqueueLater, onUpdate: (_o, n) => enqueueLater(n), onDelete: (obj) => this.controller.enqueue(keyOf(obj)) });
         this.sources.set(key, { cluster, ref, informer });
         informer.start();
       } catch (err) {
@@ -258,7 +276,12 @@ export class WorkStatusController implements Runnable {
     if (i >= 0 && deepEqual(existing[i], entry)) return;
     const next = i >= 0 ? existing.map((s, j) => (j === i ? entry : s)) : [...existing, entry];
     try {
-      await this.client.patch(WORK_REF, work.metadata.name ?? '', { status: { manifestStatuses: next } }, { type: 'merge', subresource: 'status', namespace: work.metadata.namespace ?? '' });
+      await this.client.patch(
+        WORK_REF,
+        work.metadata.name ?? '',
+        { status: { manifestStatuses: next } },
+        { type: 'merge', subresource: 'status', namespace: work.metadata.namespace ?? '' },
+      );
     } catch (err) {
       if (isNotFound(err)) return;
       throw new Error(`update status of work ${objectKey(work)}: ${errorMessage(err)}`);
