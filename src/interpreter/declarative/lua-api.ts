@@ -56,6 +56,7 @@ export interface LuaCore {
   lua_insert(L: LuaState, idx: number): void;
   lua_isinteger(L: LuaState, idx: number): boolean;
   lua_next(L: LuaState, idx: number): boolean;
+  lua_len(L: LuaState, idx: number): void;
   lua_pcall(L: LuaState, nargs: number, nresults: number, msgh: number): number;
   lua_pop(L: LuaState, n: number): void;
   lua_pushboolean(L: LuaState, b: boolean): void;

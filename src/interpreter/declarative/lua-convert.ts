@@ -3,7 +3,8 @@
  *
  * JSON to Lua: objects and arrays become tables, every number a (float) Lua number, `null`
  * becomes nil, so an object key holding null is absent and a null array element is dropped
- * (later elements move down).
+ * (later elements move down). Tables are filled when the script first uses them
+ * (`lua-lazy-tables.ts`); one it never used reads back straight from its JSON.
  *
  * Lua to JSON: a table with keys 1..n becomes an array, a table with string keys an object and
  * an empty table `[]` (see `empty-table-rule.ts` for how that is repaired). Mixed keys, gaps,
@@ -11,106 +12,17 @@
  *
  * Tables are built and read through fengari's internals (`fengari-internals.ts`) for speed.
  */
-import { isPlainObject } from '../../api/object.js';
 import type { LuaState } from './lua-api.js';
 import { toJsString } from './lua-api.js';
-import {
-  TAG,
-  appendEntry,
-  jsString,
-  luaString,
-  newTable,
-  pushValue,
-  stackValue,
-  stringHash,
-  tvalue,
-  type Table,
-  type TString,
-  type TValue,
-} from './fengari-internals.js';
+import { TAG, jsString, pushValue, stackValue, type Table, type TString, type TValue } from './fengari-internals.js';
+import { LuaConversionError, MAX_CONVERSION_DEPTH as MAX_DEPTH } from './lua-conversion-error.js';
+import { lazySource, toLua } from './lua-lazy-tables.js';
 
-/** A Lua value that has no JSON form, or JSON that cannot become Lua. */
-export class LuaConversionError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'LuaConversionError';
-  }
-}
+export { LuaConversionError } from './lua-conversion-error.js';
 
-/** Deeper values are refused rather than risking the JavaScript stack. */
-const MAX_DEPTH = 512;
-const NIL = tvalue(TAG.NIL, null);
-
-/** Pushes a JSON value onto the Lua stack (nil for null/undefined). */
+/** Pushes a JSON value onto the Lua stack (nil for null/undefined; objects and arrays as lazy tables). */
 export function pushJson(L: LuaState, value: unknown): void {
-  pushValue(L, toLua(L, value, 0));
-}
-
-/** Converts a JSON value to a Lua value (a nil TValue for null/undefined). */
-export function toLua(L: LuaState, value: unknown, depth: number): TValue {
-  switch (typeof value) {
-    case 'boolean':
-      return tvalue(TAG.BOOLEAN, value);
-    case 'number':
-      return tvalue(TAG.NUMFLT, value);
-    case 'bigint':
-      return tvalue(TAG.NUMFLT, Number(value));
-    case 'string':
-      return tvalue(TAG.LNGSTR, luaString(L, value));
-    case 'object':
-      if (value === null) return NIL;
-      return tvalue(TAG.TABLE, toLuaTable(L, value, depth));
-    case 'undefined':
-      return NIL;
-    default:
-      throw new LuaConversionError(`cannot convert ${typeof value} to Lua`);
-  }
-}
-
-/** Builds a table for an array or plain object, filling it directly (see appendEntry). */
-function toLuaTable(L: LuaState, value: object, depth: number): Table {
-  if (depth >= MAX_DEPTH) throw new LuaConversionError(`value nested deeper than ${MAX_DEPTH} levels`);
-  const table = newTable(L);
-  if (Array.isArray(value)) {
-    let index = 1;
-    for (const item of value) {
-      if (item === null || item === undefined) continue;
-      append(L, table, index, TAG.NUMINT, index, item, depth);
-      index++;
-    }
-  } else if (isPlainObject(value)) {
-    for (const key of Object.keys(value)) {
-      const item = value[key];
-      if (item === null || item === undefined) continue;
-      const ts = luaString(L, key);
-      append(L, table, stringHash(ts), TAG.LNGSTR, ts, item, depth);
-    }
-  } else {
-    throw new LuaConversionError(`cannot convert ${Object.prototype.toString.call(value)} to Lua`);
-  }
-  return table;
-}
-
-function append(L: LuaState, table: Table, hash: number | string, keyType: number, key: unknown, item: unknown, depth: number): void {
-  switch (typeof item) {
-    case 'number':
-      appendEntry(table, hash, keyType, key, TAG.NUMFLT, item);
-      return;
-    case 'string':
-      appendEntry(table, hash, keyType, key, TAG.LNGSTR, luaString(L, item));
-      return;
-    case 'boolean':
-      appendEntry(table, hash, keyType, key, TAG.BOOLEAN, item);
-      return;
-    case 'object':
-      appendEntry(table, hash, keyType, key, TAG.TABLE, toLuaTable(L, item as object, depth + 1));
-      return;
-    case 'bigint':
-      appendEntry(table, hash, keyType, key, TAG.NUMFLT, Number(item));
-      return;
-    default:
-      throw new LuaConversionError(`cannot convert ${typeof item} to Lua`);
-  }
+  pushValue(L, toLua(L, value));
 }
 
 /** Empty tables read so far (lets callers skip the empty-table repair when there were none). */
@@ -151,6 +63,9 @@ function fromLua(value: TValue, path: Set<Table>): unknown {
 }
 
 function fromTable(table: Table, path: Set<Table>): unknown {
+  const lazy = lazySource(table);
+  // Never looked at by the script: read the JSON it stands for, as the filled table would read.
+  if (lazy !== undefined) return copyObject(lazy.value, path.size);
   if (path.has(table)) throw new LuaConversionError('cannot encode recursively nested tables to JSON');
   if (path.size >= MAX_DEPTH) throw new LuaConversionError(`table nested deeper than ${MAX_DEPTH} levels`);
   path.add(table);
@@ -186,6 +101,50 @@ function fromTable(table: Table, path: Set<Table>): unknown {
     return items;
   } finally {
     path.delete(table);
+  }
+}
+
+/** What reading back the Lua form of a JSON object or array gives (nulls dropped, empty ones as `[]`). */
+function copyObject(value: object, depth: number): unknown {
+  if (depth >= MAX_DEPTH) throw new LuaConversionError(`table nested deeper than ${MAX_DEPTH} levels`);
+  if (Array.isArray(value)) {
+    const items: unknown[] = [];
+    for (const item of value as unknown[]) {
+      if (item === null || item === undefined) continue;
+      items.push(copyItem(item, depth));
+    }
+    if (items.length > 0) return items;
+  } else {
+    const source = value as Record<string, unknown>;
+    const object: Record<string, unknown> = {};
+    let count = 0;
+    for (const key of Object.keys(source)) {
+      const item = source[key];
+      if (item === null || item === undefined) continue;
+      object[key] = copyItem(item, depth);
+      count++;
+    }
+    if (count > 0) return object;
+  }
+  emptyTablesRead++;
+  return [];
+}
+
+function copyItem(item: unknown, depth: number): unknown {
+  switch (typeof item) {
+    case 'string':
+    case 'boolean':
+      return item;
+    case 'number':
+    case 'bigint': {
+      const n = Number(item);
+      if (!Number.isFinite(n)) throw new LuaConversionError(`cannot encode ${n} to JSON`);
+      return n;
+    }
+    case 'object':
+      return copyObject(item as object, depth + 1);
+    default:
+      throw new LuaConversionError(`cannot convert ${typeof item} to Lua`);
   }
 }
 

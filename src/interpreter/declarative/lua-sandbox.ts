@@ -13,20 +13,9 @@ import { luaStringFormat } from './lua-format.js';
 import { MATH_CONSTANTS, MATH_FUNCTIONS } from './lua-math.js';
 import { OS_FUNCTIONS } from './lua-os.js';
 import { KUBE_FUNCTIONS } from './kube-lib.js';
+import { fillLazyTableAt, lazyNext } from './lua-lazy-tables.js';
 import { argError, checkString, luaToString, raise } from './lua-values.js';
-import {
-  newTable,
-  pushValue,
-  rawGetString,
-  rawSet,
-  stackValue,
-  stringValue,
-  tvalue,
-  TAG,
-  type Table,
-  type TString,
-  type TValue,
-} from './fengari-internals.js';
+import { newTable, pushValue, rawGetString, rawSet, stackValue, stringValue, tvalue, TAG, type Table, type TString, type TValue } from './fengari-internals.js';
 
 const NIL = tvalue(TAG.NIL, null);
 
@@ -61,7 +50,7 @@ const DISABLED_GLOBALS = [
   'newproxy',
 ] as const;
 
-const BASE_FROM_FENGARI = ['assert', 'error', 'ipairs', 'next', 'pairs', 'select', 'tonumber', 'type'] as const;
+const BASE_FROM_FENGARI = ['assert', 'error', 'ipairs', 'pairs', 'select', 'tonumber', 'type'] as const;
 const STRING_FROM_FENGARI = ['byte', 'char', 'find', 'gsub', 'len', 'lower', 'match', 'reverse', 'sub', 'upper', 'gmatch'] as const;
 const TABLE_FROM_FENGARI = ['concat', 'insert', 'remove', 'sort'] as const;
 
@@ -94,6 +83,7 @@ const guardedStringFunction: LuaJsFunction = (L) => {
 /** `table.maxn(t)`: the largest positive numeric key. */
 const tableMaxn: LuaJsFunction = (L) => {
   lauxlib.luaL_checktype(L, 1, lua.LUA_TTABLE);
+  fillLazyTableAt(L, 1);
   let max = 0;
   lua.lua_pushnil(L);
   while (lua.lua_next(L, 1)) {
@@ -107,6 +97,7 @@ const tableMaxn: LuaJsFunction = (L) => {
 /** `table.getn(t)`: the raw length. */
 const tableGetn: LuaJsFunction = (L) => {
   lauxlib.luaL_checktype(L, 1, lua.LUA_TTABLE);
+  fillLazyTableAt(L, 1);
   lua.lua_pushnumber(L, lua.lua_rawlen(L, 1));
   return 1;
 };
@@ -180,7 +171,10 @@ export class LuaSandbox {
   private readonly libraryMetas: readonly { readonly name: string; readonly meta: Table }[];
   private readonly kubeMeta: Table;
 
-  constructor(L: LuaState, private readonly controls: SandboxControls) {
+  constructor(
+    L: LuaState,
+    private readonly controls: SandboxControls,
+  ) {
     lua.lua_settop(L, 0);
     lualib.luaopen_base(L); // 1: fengari's globals
     lualib.luaopen_table(L); // 2: fengari's table library
@@ -188,6 +182,7 @@ export class LuaSandbox {
 
     lua.lua_createtable(L, 0, 24); // 4: base
     copyFields(L, 1, BASE_FROM_FENGARI);
+    setFunction(L, 'next', lazyNext);
     lua.lua_getfield(L, 2, 'unpack');
     lua.lua_setfield(L, -2, 'unpack');
     setFunction(L, 'tostring', tostring);
