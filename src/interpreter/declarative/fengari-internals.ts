@@ -189,3 +189,14 @@ export function stackValue(L: LuaState, index: number): TValue {
   const slot = (L as unknown as { ci: { funcOff: number } }).ci.funcOff + absolute;
   return (slot < state.top ? state.stack[slot] : undefined) ?? tvalue(TAG.NIL, null);
 }
+
+/**
+ * Fills the free slots of the stack with nils. fengari frees stack slots with `delete`, and once
+ * most of the stack array is holes V8 turns it into a dictionary: every stack access of the VM
+ * then becomes a hash lookup (about twice as slow overall). Called between calls, when the
+ * stack is empty, this keeps the array dense and fast; slots above the top are never read.
+ */
+export function keepStackDense(L: LuaState): void {
+  const { stack } = L as unknown as InternalState;
+  for (let i = 0; i < stack.length; i++) if (stack[i] === undefined) stack[i] = tvalue(TAG.NIL, null);
+}

@@ -19,7 +19,7 @@ import { lauxlib, lua, toLuaString, type LuaJsFunction, type LuaState } from './
 import { installLuaNumberCompat } from './lua-compat.js';
 import { pushJson } from './lua-convert.js';
 import { LuaSandbox } from './lua-sandbox.js';
-import { luaString, pushValue, rawGetString, stackValue, type Table } from './fengari-internals.js';
+import { keepStackDense, luaString, pushValue, rawGetString, stackValue, type Table } from './fengari-internals.js';
 import { luaToString } from './lua-values.js';
 
 /** What went wrong in a script. */
@@ -192,7 +192,10 @@ export class LuaRuntime {
     } finally {
       this.disarm();
       lua.lua_settop(L, 0);
-      if (this.state === state) state.sandbox.resetEnvironment(L);
+      if (this.state === state) {
+        state.sandbox.resetEnvironment(L);
+        keepStackDense(L);
+      }
     }
   }
 
