@@ -1,16 +1,20 @@
 /** The karmadactl program: Karmada's cluster registration and management commands. */
 import { Command } from 'commander';
+import { registerApiResourcesCommand } from './api-resources.js';
 import { registerApplyCommand } from './apply.js';
 import { registerClusterCommands } from './cluster-commands.js';
 import { registerDescribeCommand } from './describe.js';
 import { registerGetCommand } from './get.js';
 import { registerInterpretCommand } from './interpret.js';
 import { registerJoinCommands } from './join-command.js';
+import { registerLogsCommand } from './logs.js';
 import { addKarmadaConfigFlags } from './karmada-config.js';
 import { registerRegisterCommand } from './register-command.js';
 import { registerPromoteCommand } from './promote.js';
 import { registerScheduleCommand } from './schedule.js';
 import { registerTokenCommand } from './token-command.js';
+import { registerTopCommand } from './top.js';
+import { registerVersionCommand } from './version.js';
 
 /** Commands whose `--kubeconfig` means something else (the member's). */
 const OWN_KUBECONFIG = new Set(['register']);
@@ -45,6 +49,10 @@ export function buildKarmadactl(): Command {
   registerScheduleCommand(program);
   registerInterpretCommand(program);
   registerPromoteCommand(program);
+  registerLogsCommand(program);
+  registerTopCommand(program);
+  registerApiResourcesCommand(program);
+  registerVersionCommand(program);
   addConfigFlags(program);
   addKarmadaConfigFlags(program);
   return program;

@@ -131,6 +131,24 @@ async function promoteDependencies(karmada: KubeClient, member: KubeClient, obje
   }
 }
 
+/** Creates the promote policy unless one of that name exists (then it is the user's to edit). */
+async function createPolicy(karmada: KubeClient, policy: KubeObject, ref: PromotedRef, io: PromoteIo): Promise<void> {
+  const policyName = policy.metadata.name ?? promotePolicyName(ref);
+  const policyKind = policy.kind ?? '';
+  const policyWhere = ref.namespace === '' ? policyName : `${ref.namespace}/${policyName}`;
+  const policyRef = { apiVersion: 'policy.karmada.io/v1alpha1', kind: policyKind };
+  let exists = true;
+  try {
+    await karmada.get(policyRef, policyName, ref.namespace === '' ? {} : { namespace: ref.namespace });
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    exists = false;
+  }
+  if (exists) throw new Error(`the ${policyKind}(${policyWhere}) already exist, please edit it to propagate resource`);
+  await karmada.create(policyRef, policy);
+  io.out(`${policyKind} (${policyWhere}) is created successfully`);
+}
+
 /** Runs promote with a client of the control plane and one of the member. */
 export async function runPromote(
   karmada: KubeClient,
@@ -187,20 +205,7 @@ export async function runPromote(
     throw new Error(`failed to create resource ${gvr}(${where(ref)}) in control plane: ${err instanceof Error ? err.message : String(err)}`);
   }
   io.out(`ResourceTemplate (${where(ref)}) is created successfully`);
-  if (autoPolicy) {
-    const policyName = policy.metadata.name ?? promotePolicyName(ref);
-    const policyKind = policy.kind ?? '';
-    const policyWhere = ref.namespace === '' ? policyName : `${ref.namespace}/${policyName}`;
-    const policyRef = { apiVersion: 'policy.karmada.io/v1alpha1', kind: policyKind };
-    try {
-      await karmada.get(policyRef, policyName, ref.namespace === '' ? {} : { namespace: ref.namespace });
-      throw new Error(`the ${policyKind}(${policyWhere}) already exist, please edit it to propagate resource`);
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-    }
-    await karmada.create(policyRef, policy);
-    io.out(`${policyKind} (${policyWhere}) is created successfully`);
-  }
+  if (autoPolicy) await createPolicy(karmada, policy, ref, io);
   io.out(`Resource ${gvr}(${where(ref)}) is promoted successfully`);
 }
 
