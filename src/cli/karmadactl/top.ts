@@ -77,8 +77,9 @@ function finish(out: string, errors: readonly string[]): void {
 
 async function topPod(name: string | undefined, flags: TopPodFlags, command: Command): Promise<void> {
   validateSort(flags.sortBy);
-  if (name !== undefined && ((flags.selector ?? '') !== '' || (flags.fieldSelector ?? '') !== ''))
+  if (name !== undefined && ((flags.selector ?? '') !== '' || (flags.fieldSelector ?? '') !== '')) {
     throw new Error('only one of NAME or selector can be provided');
+  }
   const namespace = flags.namespace ?? karmadaRestConfig(globalFlags(command)).namespace;
   const allNamespaces = flags.allNamespaces === true;
   const { items, errors } = await perCluster<UsageRow>(command, flags.clusters ?? [], async (cluster, client) => {
