@@ -26,11 +26,7 @@ import type { SharedInformerFactory } from '../../client/shared-informer-factory
 import type { ResourceInterpreter } from '../../interpreter/interpreter.js';
 import { Controller, type Runnable } from '../runtime/controller.js';
 import type { ReconcileResult } from '../runtime/reconciler.js';
-import {
-  REASON_APPLY_POLICY_FAILED,
-  REASON_APPLY_POLICY_SUCCEED,
-  REASON_PREEMPT_POLICY_SUCCEED,
-} from '../shared/event-reasons.js';
+import { REASON_APPLY_POLICY_FAILED, REASON_APPLY_POLICY_SUCCEED, REASON_PREEMPT_POLICY_SUCCEED } from '../shared/event-reasons.js';
 import { noopEventRecorder, type EventRecorder } from '../shared/event-recorder.js';
 import { generateBindingName } from '../shared/names.js';
 import { deepEqual, errorMessage } from '../shared/object-util.js';
@@ -75,6 +71,12 @@ interface TemplateSource {
   readonly removeHandler: () => void;
 }
 
+/** A binding spec with the resource's resourceVersion replaced (removed when undefined). */
+function withResourceVersion(spec: AnyBinding['spec'], resourceVersion: string | undefined): AnyBinding['spec'] {
+  const { resourceVersion: _dropped, ...resource } = spec.resource;
+  return { ...spec, resource: resourceVersion === undefined ? resource : { ...resource, resourceVersion } };
+}
+
 /** The detector: a Runnable for the controller manager. */
 export class ResourceDetector implements Runnable {
   private readonly client: KubeClient;
@@ -85,6 +87,8 @@ export class ResourceDetector implements Runnable {
   private readonly skipped: readonly RegExp[];
   private readonly sources = new Map<string, TemplateSource>();
   private readonly waiting = new Set<string>();
+  /** Templates seen in an informer's initial list whose spec has not changed since (see writeBinding). */
+  private readonly initialKeys = new Set<string>();
   private readonly pp: Informer<PropagationPolicy>;
   private readonly cpp: Informer<ClusterPropagationPolicy>;
   private readonly rb: Informer<AnyBinding>;
@@ -114,7 +118,12 @@ export class ResourceDetector implements Runnable {
     const none = (): string[] => [];
     const bindingToTemplate = (e: { type: string; object: AnyBinding }): string[] =>
       e.type === 'update' ? [] : [encodeTemplateKey(templateKeyOfBinding(e.object))];
-    this.templates = new Controller({ ...common, name: 'resource-detector', workers: options.workers ?? 5, reconciler: { reconcile: (key) => this.reconcileTemplate(key) } })
+    this.templates = new Controller({
+      ...common,
+      name: 'resource-detector',
+      workers: options.workers ?? 5,
+      reconciler: { reconcile: (key) => this.reconcileTemplate(key) },
+    })
       .watch(this.pp, { map: none })
       .watch(this.cpp, { map: none })
       // A binding that disappears is rebuilt; one whose template is gone is collected.
@@ -164,11 +173,15 @@ export class ResourceDetector implements Runnable {
       if (this.sources.has(key)) continue;
       const ref: ResourceRef = { group: r.group, version: r.version, resource: r.resource, namespaced: r.namespaced, kind: r.kind };
       const informer = new Informer(this.client, ref, { clock: this.clock, logger: this.logger });
-      const enqueue = (obj: KubeObject): void => {
-        if (isCandidateTemplate(obj, this.skipped)) this.templates.enqueue(encodeTemplateKey(templateKeyOf(obj, ref)));
+      const enqueue = (obj: KubeObject, initial = false): void => {
+        if (!isCandidateTemplate(obj, this.skipped)) return;
+        const key = encodeTemplateKey(templateKeyOf(obj, ref));
+        if (initial) this.initialKeys.add(key);
+        else this.initialKeys.delete(key);
+        this.templates.enqueue(key);
       };
       const removeHandler = informer.addEventHandler({
-        onAdd: (obj) => enqueue(obj),
+        onAdd: (obj, initial) => enqueue(obj, initial),
         onUpdate: (oldObj, newObj) => {
           if (specificationChanged(oldObj, newObj)) enqueue(newObj);
         },
@@ -234,8 +247,7 @@ export class ResourceDetector implements Runnable {
 
   /** The live policy a claim names, when it still has the claimed permanent id. */
   private claimingPolicy(claim: Claim): AnyPropagationPolicy | undefined {
-    const policy =
-      claim.kind === 'PropagationPolicy' ? this.pp.cache.getByName(claim.namespace, claim.name) : this.cpp.cache.getByName(undefined, claim.name);
+    const policy = claim.kind === 'PropagationPolicy' ? this.pp.cache.getByName(claim.namespace, claim.name) : this.cpp.cache.getByName(undefined, claim.name);
     if (policy === undefined || policy.metadata.deletionTimestamp !== undefined) return undefined;
     const label = claim.kind === 'PropagationPolicy' ? PP_PERMANENT_ID_LABEL : CPP_PERMANENT_ID_LABEL;
     const id = policy.metadata.labels?.[label];
@@ -243,7 +255,13 @@ export class ResourceDetector implements Runnable {
     return id === undefined || id === claim.id ? policy : undefined;
   }
 
-  private async applyPolicy(obj: KubeObject, ref: ResourceRef, key: string, policy: AnyPropagationPolicy, kind: PolicyKind): Promise<'created' | 'updated' | 'unchanged'> {
+  private async applyPolicy(
+    obj: KubeObject,
+    ref: ResourceRef,
+    key: string,
+    policy: AnyPropagationPolicy,
+    kind: PolicyKind,
+  ): Promise<'created' | 'updated' | 'unchanged'> {
     this.waiting.delete(key);
     const policyName = kind === 'PropagationPolicy' ? `${policy.metadata.namespace ?? ''}/${policy.metadata.name ?? ''}` : (policy.metadata.name ?? '');
     try {
@@ -258,7 +276,7 @@ export class ResourceDetector implements Runnable {
         template = await this.client.patch(ref, obj.metadata.name ?? '', { metadata: claimMetadata(claim) }, { type: 'merge', ...namespaceOf(obj) });
       }
       const info = await this.workloadInfo(template, policy);
-      const result = await this.writeBinding(buildBinding(template, claim, policy.spec, info), template, claim);
+      const result = await this.writeBinding(buildBinding(template, claim, policy.spec, info), template, claim, this.initialKeys.has(key));
       if (result !== 'unchanged') this.recorder.event(template, 'Normal', REASON_APPLY_POLICY_SUCCEED, `Apply policy(${policyName}) succeed`);
       return result;
     } catch (err) {
@@ -326,7 +344,15 @@ export class ResourceDetector implements Runnable {
   }
 
   /** Creates or updates the binding; removes a stale one left by an earlier template of the same name. */
-  private async writeBinding(desired: AnyBinding, template: KubeObject, claim: Claim): Promise<'created' | 'updated' | 'unchanged'> {
+  /**
+   * `initial`: the template's spec has not changed since the informer's initial list (a restart).
+   * Its resourceVersion then differs from the binding's whenever its status was
+   * updated since (the detector does not follow status changes), and rewriting the binding for
+   * that alone bumps its generation and makes the scheduler and binding controller redo their
+   * work for every binding; the binding controller renders from the live template on its own
+   * initial pass anyway.
+   */
+  private async writeBinding(desired: AnyBinding, template: KubeObject, claim: Claim, initial = false): Promise<'created' | 'updated' | 'unchanged'> {
     const ref = desired.kind === 'ClusterResourceBinding' ? CRB_REF : RB_REF;
     const idLabel = desired.kind === 'ClusterResourceBinding' ? CRB_PERMANENT_ID_LABEL : RB_PERMANENT_ID_LABEL;
     const name = desired.metadata.name ?? '';
@@ -352,6 +378,13 @@ export class ResourceDetector implements Runnable {
     const merged = mergeBinding(existing, desired, claim);
     if (merged.metadata.labels?.[idLabel] === undefined) merged.metadata.labels = { ...(merged.metadata.labels ?? {}), [idLabel]: randomUUID() };
     if (deepEqual(merged.metadata, existing.metadata) && deepEqual(merged.spec, existing.spec)) return 'unchanged';
+    if (
+      initial &&
+      deepEqual(merged.metadata, existing.metadata) &&
+      deepEqual(withResourceVersion(merged.spec, existing.spec.resource.resourceVersion), existing.spec)
+    ) {
+      return 'unchanged';
+    }
     await this.client.update(ref, merged, ns);
     return 'updated';
   }
@@ -392,7 +425,12 @@ export class ResourceDetector implements Runnable {
       const nulls = Object.fromEntries(Object.keys(claimMetadata(claim).labels).map((k) => [k, null]));
       const nullAnnotations = Object.fromEntries(Object.keys(claimMetadata(claim).annotations).map((k) => [k, null]));
       try {
-        await this.client.patch(ref, obj.metadata.name ?? '', { metadata: { labels: nulls, annotations: nullAnnotations } }, { type: 'merge', ...namespaceOf(obj) });
+        await this.client.patch(
+          ref,
+          obj.metadata.name ?? '',
+          { metadata: { labels: nulls, annotations: nullAnnotations } },
+          { type: 'merge', ...namespaceOf(obj) },
+        );
       } catch (err) {
         if (!isNotFound(err)) throw err;
       }
@@ -421,8 +459,7 @@ export class ResourceDetector implements Runnable {
     const slash = key.indexOf('/');
     const kind = key.slice(0, slash) as PolicyKind;
     const rest = key.slice(slash + 1);
-    const policy: AnyPropagationPolicy | undefined =
-      kind === 'PropagationPolicy' ? this.pp.cache.get(rest) : this.cpp.cache.getByName(undefined, rest);
+    const policy: AnyPropagationPolicy | undefined = kind === 'PropagationPolicy' ? this.pp.cache.get(rest) : this.cpp.cache.getByName(undefined, rest);
     if (policy === undefined) {
       await this.releaseAll(kind, rest, undefined);
       return;

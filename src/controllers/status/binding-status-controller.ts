@@ -38,7 +38,17 @@ export interface BindingStatusControllerOptions {
   readonly clock?: Clock;
   readonly registry?: Registry;
   readonly workers?: number;
+  /**
+   * How long a binding waits after one of its Works' status changed before it aggregates
+   * (default 300 ms): the Works of a binding (one per target cluster) usually change within
+   * moments of each other, and each aggregation costs a binding status patch, a template status
+   * update and their Events.
+   */
+  readonly aggregateDelayMs?: number;
 }
+
+/** Default of BindingStatusControllerOptions.aggregateDelayMs. */
+export const DEFAULT_AGGREGATE_DELAY_MS = 300;
 
 const RB = 'rb:';
 const CRB = 'crb:';
@@ -66,6 +76,7 @@ export class BindingStatusController implements Runnable {
     this.rb = options.informers.informerFor<AnyBinding>(RB_REF);
     this.crb = options.informers.informerFor<AnyBinding>(CRB_REF);
     this.works = options.informers.informerFor<Work>(WORK_REF);
+    const delay = options.aggregateDelayMs ?? DEFAULT_AGGREGATE_DELAY_MS;
     const bindingMap = (e: { type: string; object: AnyBinding; oldObject?: AnyBinding }): string[] =>
       e.type === 'delete' || (e.type === 'update' && e.oldObject?.metadata.generation === e.object.metadata.generation) ? [] : [keyOf(e.object)];
     this.controller = new Controller({
@@ -82,9 +93,16 @@ export class BindingStatusController implements Runnable {
         map: (e) => {
           if (e.type === 'update' && deepEqual(e.oldObject?.status, e.object.status)) return [];
           const rbId = e.object.metadata.labels?.[RB_PERMANENT_ID_LABEL];
-          if (rbId !== undefined) return this.rb.cache.listByLabel(RB_PERMANENT_ID_LABEL, rbId).map((b) => keyOf(b));
           const crbId = e.object.metadata.labels?.[CRB_PERMANENT_ID_LABEL];
-          if (crbId !== undefined) return this.crb.cache.listByLabel(CRB_PERMANENT_ID_LABEL, crbId).map((b) => keyOf(b));
+          const keys =
+            rbId !== undefined
+              ? this.rb.cache.listByLabel(RB_PERMANENT_ID_LABEL, rbId).map((b) => keyOf(b))
+              : crbId !== undefined
+                ? this.crb.cache.listByLabel(CRB_PERMANENT_ID_LABEL, crbId).map((b) => keyOf(b))
+                : [];
+          // Status changes of a binding's Works are aggregated together, after a short wait; a deleted Work at once.
+          if (e.type === 'delete' || delay <= 0) return keys;
+          for (const key of keys) this.controller.enqueueAfter(key, delay);
           return [];
         },
       });
@@ -115,11 +133,16 @@ export class BindingStatusController implements Runnable {
     const what = `${isClusterBinding(binding) ? 'ClusterResourceBinding' : 'ResourceBinding'}(${objectKey(binding)})`;
     if (!deepEqual(binding.status?.aggregatedStatus ?? [], items) || !deepEqual(binding.status?.conditions, status.conditions)) {
       try {
-        await this.client.patch(bindingRef(binding), binding.metadata.name ?? '', { status: { aggregatedStatus: items, conditions: status.conditions } }, {
-          type: 'merge',
-          subresource: 'status',
-          ...(isClusterBinding(binding) ? {} : { namespace: binding.metadata.namespace ?? '' }),
-        });
+        await this.client.patch(
+          bindingRef(binding),
+          binding.metadata.name ?? '',
+          { status: { aggregatedStatus: items, conditions: status.conditions } },
+          {
+            type: 'merge',
+            subresource: 'status',
+            ...(isClusterBinding(binding) ? {} : { namespace: binding.metadata.namespace ?? '' }),
+          },
+        );
         this.recorder.event(binding, 'Normal', REASON_AGGREGATE_STATUS_SUCCEED, `Update ${what} with AggregatedStatus successfully.`);
       } catch (err) {
         if (isNotFound(err)) return;
