@@ -4,7 +4,8 @@
  * so its CPU per request is measured alone; this process is the load generator.
  *
  * Options: `--objects=N` (default 3000), `--http2` (client speaks HTTP/2, one connection, as
- * client-go does), `--cpu-prof` (server writes a V8 profile into `--prof-dir`, default .tmp),
+ * client-go does), `--cpu-prof` (the server writes a V8 profile of each phase into `--prof-dir`,
+ * default .tmp; CPU figures then include the profiler's overhead),
  * `--phases=create,get,list,watch,open` (subset, for profiling), `--open-rate=1000`,
  * `--open-seconds=5`.
  */
@@ -37,13 +38,17 @@ interface Server {
   readonly token: string;
   /** Server CPU time so far (µs) and its event-loop utilisation since the previous call. */
   cpu(): Promise<{ micros: number; elu: number }>;
+  /** Starts a V8 CPU profile in the server process. */
+  startProfile(): Promise<void>;
+  /** Stops the profile and writes it to `file`. */
+  stopProfile(file: string): Promise<void>;
   stop(): Promise<void>;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-async function startServer(dataDir: string, cpuProfDir: string | undefined): Promise<Server> {
-  const execArgv = ['--import', 'tsx', ...(cpuProfDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`])];
+async function startServer(dataDir: string): Promise<Server> {
+  const execArgv = ['--import', 'tsx'];
   const child: ChildProcess = fork(join(here, 'apiserver-bench-server.ts'), [dataDir], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const next = (type: ServerReport['type']): Promise<ServerReport> =>
     new Promise((resolveReport, reject) => {
@@ -71,6 +76,16 @@ async function startServer(dataDir: string, cpuProfDir: string | undefined): Pro
       command({ type: 'cpu' });
       const r = await reply;
       return r.type === 'cpu' ? { micros: r.micros, elu: r.elu } : { micros: 0, elu: 0 };
+    },
+    async startProfile() {
+      const reply = next('profiled');
+      command({ type: 'profile-start' });
+      await reply;
+    },
+    async stopProfile(file) {
+      const reply = next('profiled');
+      command({ type: 'profile-stop', file });
+      await reply;
     },
     async stop() {
       const exited = new Promise<void>((r) => child.once('exit', () => r()));
@@ -170,12 +185,22 @@ interface PhaseResult {
   readonly serverElu: number;
 }
 
-async function measured(server: Server, total: number, body: () => Promise<{ samples: number[]; errors: number; seconds: number }>): Promise<PhaseResult> {
+/** Where server profiles of each phase go (`--cpu-prof`); undefined: no profiling. */
+let profileDir: string | undefined;
+
+async function measured(
+  server: Server,
+  name: string,
+  total: number,
+  body: () => Promise<{ samples: number[]; errors: number; seconds: number }>,
+): Promise<PhaseResult> {
+  if (profileDir !== undefined) await server.startProfile();
   const before = await server.cpu();
   const clientCpu = process.cpuUsage();
   const { samples, errors, seconds } = await body();
   const clientUsed = process.cpuUsage(clientCpu);
   const after = await server.cpu();
+  if (profileDir !== undefined) await server.stopProfile(join(profileDir, `apiserver-${name}.cpuprofile`));
   return {
     perSecond: total / seconds,
     lat: percentiles(samples),
@@ -187,8 +212,8 @@ async function measured(server: Server, total: number, body: () => Promise<{ sam
 }
 
 /** Closed loop: `concurrency` workers issue `total` requests back to back. */
-function closedLoop(server: Server, total: number, concurrency: number, op: (i: number) => Promise<Reply>): Promise<PhaseResult> {
-  return measured(server, total, async () => {
+function closedLoop(server: Server, name: string, total: number, concurrency: number, op: (i: number) => Promise<Reply>): Promise<PhaseResult> {
+  return measured(server, name, total, async () => {
     const samples: number[] = [];
     let next = 0;
     let errors = 0;
@@ -211,9 +236,9 @@ function closedLoop(server: Server, total: number, concurrency: number, op: (i: 
  * Open loop: request i is due at i/rate whatever the latency (load from many independent
  * clients); latency counts from the due time, so a client falling behind is not hidden.
  */
-function openLoop(server: Server, ratePerSecond: number, seconds: number, op: (i: number) => Promise<Reply>): Promise<PhaseResult> {
+function openLoop(server: Server, name: string, ratePerSecond: number, seconds: number, op: (i: number) => Promise<Reply>): Promise<PhaseResult> {
   const total = Math.round(ratePerSecond * seconds);
-  return measured(server, total, async () => {
+  return measured(server, name, total, async () => {
     const samples: number[] = [];
     const pending: Promise<void>[] = [];
     let errors = 0;
@@ -277,8 +302,8 @@ export async function run(args: string[]): Promise<void> {
   const openRate = Number(option(args, 'open-rate') ?? '1000');
   const openSeconds = Number(option(args, 'open-seconds') ?? '5');
   const phases = new Set<Phase>((option(args, 'phases')?.split(',') ?? PHASES).filter((p): p is Phase => (PHASES as readonly string[]).includes(p)));
-  const profDir = args.includes('--cpu-prof') ? resolve(option(args, 'prof-dir') ?? '.tmp') : undefined;
-  if (profDir !== undefined) mkdirSync(profDir, { recursive: true });
+  profileDir = args.includes('--cpu-prof') ? resolve(option(args, 'prof-dir') ?? '.tmp') : undefined;
+  if (profileDir !== undefined) mkdirSync(profileDir, { recursive: true });
   const dir = mkdtempSync(join(tmpdir(), 'karmada-bench-'));
   const rawDir = mkdtempSync(join(tmpdir(), 'karmada-bench-raw-'));
   const rows: [string, string][] = [];
@@ -295,7 +320,7 @@ export async function run(args: string[]): Promise<void> {
   let storedValue = JSON.stringify(configMap('x'));
   let creates: PhaseResult | undefined;
   try {
-    const server = await startServer(dir, profDir);
+    const server = await startServer(dir);
     const client = useHttp2 ? http2Client(server) : http1Client(server, 64);
     try {
       await client.call('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bench' } });
@@ -311,18 +336,18 @@ export async function run(args: string[]): Promise<void> {
       const label = useHttp2 ? 'HTTP/2, one connection, 64 concurrent' : 'HTTP/1.1, 64 keep-alive connections';
       row('client', `${label}; separate process`);
       if (phases.has('create') || phases.has('get') || phases.has('watch')) {
-        creates = await closedLoop(server, n, 64, (i) => client.call('POST', '/api/v1/namespaces/bench/configmaps', configMap(`cm-${i}`)));
+        creates = await closedLoop(server, 'create', n, 64, (i) => client.call('POST', '/api/v1/namespaces/bench/configmaps', configMap(`cm-${i}`)));
         phaseRows('creates', creates);
         errors += creates.errors;
       }
       if (phases.has('get')) {
-        const gets = await closedLoop(server, n, 64, (i) => client.call('GET', `/api/v1/namespaces/bench/configmaps/cm-${i % n}`));
+        const gets = await closedLoop(server, 'get', n, 64, (i) => client.call('GET', `/api/v1/namespaces/bench/configmaps/cm-${i % n}`));
         phaseRows('gets', gets);
         errors += gets.errors;
       }
       if (phases.has('list')) {
         const lists = 20;
-        const r = await closedLoop(server, lists, 1, () => client.call('GET', '/api/v1/namespaces/bench/configmaps'));
+        const r = await closedLoop(server, 'list', lists, 1, () => client.call('GET', '/api/v1/namespaces/bench/configmaps'));
         row(`list throughput (items/s, ${n + 500}-item lists)`, fmt(r.perSecond * (n + 500), 0));
         row('list: server CPU µs per item', fmt(r.serverMicrosPerOp / (n + 500), 1));
       }
@@ -342,14 +367,18 @@ export async function run(args: string[]): Promise<void> {
           });
         });
         await new Promise((r) => setTimeout(r, 500));
-        const patches = await closedLoop(server, n, 32, (i) => client.call('PATCH', `/api/v1/namespaces/bench/configmaps/cm-${i}`, { data: { key: `v${i}` } }));
+        const patches = await closedLoop(server, 'patch', n, 32, (i) =>
+          client.call('PATCH', `/api/v1/namespaces/bench/configmaps/cm-${i}`, { data: { key: `v${i}` } }),
+        );
         await Promise.race([done, new Promise((r) => setTimeout(r, 30_000))]);
         phaseRows('patches (one watcher open)', patches);
         row('watch events/s delivered to one watcher', lastAt > firstAt ? fmt(n / ((lastAt - firstAt) / 1000), 0) : `timed out (${count}/${n})`);
         errors += patches.errors;
       }
       if (phases.has('open')) {
-        const open = await openLoop(server, openRate, openSeconds, (i) => client.call('POST', '/api/v1/namespaces/bench/configmaps', configMap(`open-${i}`)));
+        const open = await openLoop(server, 'open', openRate, openSeconds, (i) =>
+          client.call('POST', '/api/v1/namespaces/bench/configmaps', configMap(`open-${i}`)),
+        );
         row(`open loop ${openRate} creates/s for ${openSeconds} s: achieved/s`, fmt(open.perSecond, 0));
         row(`open loop: P50 / P99 / max ms (from due time)`, `${fmt(open.lat.p50)} / ${fmt(open.lat.p99)} / ${fmt(open.lat.max)}`);
         row('open loop: server CPU µs per create (client µs)', `${fmt(open.serverMicrosPerOp, 0)} (${fmt(open.clientMicrosPerOp, 0)})`);
