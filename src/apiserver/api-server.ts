@@ -134,13 +134,25 @@ export class ApiServer {
     const url = new URL(req.url ?? '/', 'https://localhost');
     const method = req.method ?? 'GET';
     const requestInfo = parseRequestInfo(method, url.pathname, url.searchParams);
-    // one controller per request, aborted when the client goes or the server stops (AbortSignal.any
-    // on the long-lived stop signal would pile up dependants on it)
-    const client = new AbortController();
-    this.inFlight.add(client);
+    // One controller per request, aborted when the client goes or the server stops (AbortSignal.any
+    // on the long-lived stop signal would pile up dependants on it). Made on first use: only
+    // long-running handlers (watch, proxy) ask for it, and aborting one costs a DOMException.
+    let client: AbortController | undefined;
+    let closed = false;
+    const signal = (): AbortSignal => {
+      if (client === undefined) {
+        client = new AbortController();
+        if (closed || this.stopping.signal.aborted) client.abort();
+        else this.inFlight.add(client);
+      }
+      return client.signal;
+    };
     res.on('close', () => {
-      this.inFlight.delete(client);
-      client.abort();
+      closed = true;
+      if (client !== undefined) {
+        this.inFlight.delete(client);
+        client.abort();
+      }
     });
     try {
       if (PUBLIC_PATHS.has(url.pathname)) {
@@ -180,7 +192,9 @@ export class ApiServer {
         userInfo: user,
         ops: this.ops,
         deps: this.options.deps,
-        signal: client.signal,
+        get signal() {
+          return signal();
+        },
       };
       if (this.auth.reviews.serves(requestInfo)) {
         await this.auth.reviews.serve(request, user);

@@ -9,6 +9,7 @@ import { applyScale, toScale } from './scale.js';
 import type { DeleteOptions, ListResult, ObjectEvent, ObjectFilter, ObjectRegistry } from '../registry/object-registry.js';
 import type { ResourceDeps } from '../resource-deps.js';
 import { badRequest, StatusError } from '../status-error.js';
+import { rfc3339Seconds } from '../timestamp.js';
 
 export const PATCH_TYPES = [
   'application/json-patch+json',
@@ -138,7 +139,7 @@ export class ResourceOperations {
       apiVersion: groupVersion(info),
       kind: info.kind,
       statusSubresource: info.statusSubresource === true,
-      now: now.toISOString().replace(/\.\d+Z$/, 'Z'),
+      now: rfc3339Seconds(now),
     };
   }
 
@@ -192,6 +193,7 @@ export class ResourceOperations {
     recordUpdate(this.fieldContext(info), current, next, manager, subresource);
   }
 
+  /** Creates `object`, which it takes over: it is defaulted and changed in place, so pass a copy to keep yours. */
   async create(info: ResourceInfo, namespace: string, object: KubeObject, options: OperationOptions = {}): Promise<WriteResult> {
     const warnings = this.validateFields(info, object, options.fieldValidation);
     const manager = this.updateManager(options, 'CreateOptions');
@@ -202,7 +204,8 @@ export class ResourceOperations {
       delete object['status'];
     }
     this.track(info, undefined, object, manager, '');
-    const created = await this.registry.create(info, namespace, object, this.writeOptions(options));
+    // the object is the caller's to give (a decoded body, or the in-process client's copy) and already changed above
+    const created = await this.registry.create(info, namespace, object, { ...this.writeOptions(options), owned: true });
     return { object: created, warnings };
   }
 
@@ -248,7 +251,11 @@ export class ResourceOperations {
   /** PATCH with any of the four patch types; `body` is the raw request body. */
   async patch(info: ResourceInfo, namespace: string, name: string, contentType: string, body: Buffer, options: OperationOptions = {}): Promise<WriteResult> {
     if (!(PATCH_TYPES as readonly string[]).includes(contentType)) {
-      throw new StatusError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${PATCH_TYPES.join(', ')}`);
+      throw new StatusError(
+        415,
+        'UnsupportedMediaType',
+        `the body of the request was in an unknown format - accepted media types include: ${PATCH_TYPES.join(', ')}`,
+      );
     }
     if (contentType === 'application/apply-patch+yaml') {
       return this.apply(info, namespace, name, body, options);

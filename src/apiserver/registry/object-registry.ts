@@ -4,6 +4,7 @@ import { groupVersion, type ResourceInfo } from '../../api/resource-info.js';
 import type { KeyValue, Store, WatchEvent } from '../../storage/storage.js';
 import { CompactedError, ConflictError, FutureRevisionError, KeyExistsError, NotFoundError } from '../../storage/errors.js';
 import { alreadyExists, badRequest, conflict, gone, invalid, notFound, StatusError } from '../status-error.js';
+import { rfc3339Seconds } from '../timestamp.js';
 import { decodeContinue, encodeContinue } from './continue-token.js';
 import { collectionPrefix, objectKey } from './keys.js';
 import type { AdmissionPlugin, ResourceStrategy, WriteContext } from './strategy.js';
@@ -14,6 +15,8 @@ export interface WriteOptions {
   readonly dryRun?: boolean;
   readonly user?: string;
   readonly subresource?: string;
+  /** create: the caller hands the object over and never reads it again, so it is not copied first. */
+  readonly owned?: boolean;
 }
 
 export interface ListOptions {
@@ -126,10 +129,16 @@ export class ObjectRegistry {
   }
 
   private timestamp(): string {
-    return this.now().toISOString().replace(/\.\d+Z$/, 'Z');
+    return rfc3339Seconds(this.now());
   }
 
-  private context(info: ResourceInfo, namespace: string, operation: WriteContext['operation'], options: WriteOptions, old: KubeObject | undefined): WriteContext {
+  private context(
+    info: ResourceInfo,
+    namespace: string,
+    operation: WriteContext['operation'],
+    options: WriteOptions,
+    old: KubeObject | undefined,
+  ): WriteContext {
     return {
       operation,
       info,
@@ -178,7 +187,7 @@ export class ObjectRegistry {
   }
 
   async create(info: ResourceInfo, namespace: string, input: KubeObject, options: WriteOptions = {}): Promise<KubeObject> {
-    const object = clone(input);
+    const object = options.owned === true ? input : clone(input);
     const metadata = object.metadata;
     if (info.namespaced) {
       if (metadata.namespace !== undefined && metadata.namespace !== '' && metadata.namespace !== namespace) {
@@ -190,7 +199,9 @@ export class ObjectRegistry {
     }
     if ((metadata.name ?? '') === '') {
       if ((metadata.generateName ?? '') === '') {
-        throw invalid(info.kind, info.group, '', [{ type: 'FieldValueRequired', field: 'metadata.name', detail: 'Required value: name or generateName is required' }]);
+        throw invalid(info.kind, info.group, '', [
+          { type: 'FieldValueRequired', field: 'metadata.name', detail: 'Required value: name or generateName is required' },
+        ]);
       }
       metadata.name = `${metadata.generateName ?? ''}${randomSuffix()}`;
     }
@@ -350,7 +361,11 @@ export class ObjectRegistry {
         throw conflict(info, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid ?? ''}`);
       }
       if (pre?.resourceVersion !== undefined && pre.resourceVersion !== current.metadata.resourceVersion) {
-        throw conflict(info, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion ?? ''}`);
+        throw conflict(
+          info,
+          name,
+          `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion ?? ''}`,
+        );
       }
       const finalizers = [...(current.metadata.finalizers ?? [])];
       const policy = options.propagationPolicy;
@@ -537,4 +552,3 @@ export class ObjectRegistry {
     return deleted;
   }
 }
-
