@@ -9,6 +9,7 @@
  * gopher-lua's 5.1 are patched in `lua-compat.ts` and the sandbox libraries.
  */
 import { createRequire } from 'node:module';
+import { loadFengari } from './fengari-loader.js';
 
 /** An opaque Lua state (`lua_State*`). */
 export interface LuaState {
@@ -127,7 +128,7 @@ interface Fengari {
 
 const require = createRequire(import.meta.url);
 // fengari is CommonJS without types; its shape is described by the interfaces above.
-const fengari = require('fengari') as Fengari;
+const fengari = loadFengari() as Fengari;
 
 export const lua: LuaCore = fengari.lua;
 export const lauxlib: LuaAux = fengari.lauxlib;
