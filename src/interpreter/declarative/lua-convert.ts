@@ -70,33 +70,33 @@ function fromTable(table: Table, path: Set<Table>): unknown {
   if (path.size >= MAX_DEPTH) throw new LuaConversionError(`table nested deeper than ${MAX_DEPTH} levels`);
   path.add(table);
   try {
-    let kind: 'array' | 'object' | undefined;
-    const items: unknown[] = [];
-    const object: Record<string, unknown> = {};
+    // Made when the first key says which the table is.
+    let items: unknown[] | undefined;
+    let object: Record<string, unknown> | undefined;
     let maxIndex = 0;
     let count = 0;
     for (let entry = table.f; entry !== undefined; entry = entry.n) {
       if (entry.value.type === TAG.NIL) continue;
       const key = entry.key;
-      if ((key.type === TAG.NUMFLT || key.type === TAG.NUMINT) && kind !== 'object') {
-        kind = 'array';
+      if ((key.type === TAG.NUMFLT || key.type === TAG.NUMINT) && object === undefined) {
+        items ??= [];
         const index = key.value as number;
         if (!Number.isInteger(index) || index < 1) throw new LuaConversionError('cannot encode sparse array');
         items[index - 1] = fromLua(entry.value, path);
         if (index > maxIndex) maxIndex = index;
-      } else if ((key.type === TAG.LNGSTR || key.type === TAG.SHRSTR) && kind !== 'array') {
-        kind = 'object';
+      } else if ((key.type === TAG.LNGSTR || key.type === TAG.SHRSTR) && items === undefined) {
+        object ??= {};
         object[jsString(key.value as TString, toJsString)] = fromLua(entry.value, path);
       } else {
         throw new LuaConversionError('cannot encode mixed or invalid key types');
       }
       count++;
     }
-    if (kind === undefined) {
+    if (object !== undefined) return object;
+    if (items === undefined) {
       emptyTablesRead++;
       return [];
     }
-    if (kind === 'object') return object;
     if (maxIndex !== count) throw new LuaConversionError('cannot encode sparse array');
     return items;
   } finally {

@@ -53,14 +53,14 @@ describe('lazy tables: a script sees ordinary tables', () => {
 
 describe('lazy tables: reading back', () => {
   it('an untouched value reads back as its Lua round trip: nulls dropped, empty objects as []', () => {
-    const value = { ...big(), gone: null, list: [null, 1, null], empty: {}, none: [], inner: { a: null } };
+    const value: Record<string, unknown> = { ...big(), gone: null, list: [null, 1, null], empty: {}, none: [], inner: { a: null } };
     const { value: got, hasEmptyTables } = runtime.call('function F(o) return o end', 'F', [value], 1, (L, first) => readJsonNoting(L, first));
     const { gone, empty, none, inner, ...rest } = value;
     void gone;
     void empty;
     void none;
     void inner;
-    const nested = { ...(rest.nested as Record<string, unknown>), list: [1, 3, { deep: filler() }] };
+    const nested = { ...(rest['nested'] as Record<string, unknown>), list: [1, 3, { deep: filler() }] };
     assert.deepEqual(got, { ...rest, nested, list: [1], empty: [], none: [], inner: [] });
     assert.equal(hasEmptyTables, true);
   });

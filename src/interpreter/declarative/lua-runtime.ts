@@ -162,7 +162,7 @@ export class LuaRuntime {
     lua.lua_settop(L, 0);
     try {
       const chunk = this.chunkRef(state, script, chunkName);
-      this.arm();
+      this.arm(L);
       lua.lua_rawgeti(L, lua.LUA_REGISTRYINDEX, chunk); // 1: chunk
       state.sandbox.pushEnvironment(L); // 2: env
       lua.lua_pushvalue(L, 2);
@@ -203,7 +203,7 @@ export class LuaRuntime {
     const L = lauxlib.luaL_newstate();
     const sandbox = new LuaSandbox(L, { abortReason: () => this.aborted, print: (line) => this.printLine(line) });
     lua.lua_atnativeerror(L, this.nativeError);
-    lua.lua_sethook(L, (hookL) => this.hook(hookL), lua.LUA_MASKCOUNT, INSTRUCTIONS_PER_HOOK);
+    lua.lua_sethook(L, this.countHook, lua.LUA_MASKCOUNT, INSTRUCTIONS_PER_HOOK);
     this.stats.states++;
     return { L, sandbox, chunks: new Map() };
   }
@@ -243,15 +243,20 @@ export class LuaRuntime {
     return ref;
   }
 
-  private arm(): void {
+  private arm(L: LuaState): void {
     this.aborted = undefined;
     this.hooks = 0;
     this.deadline = performance.now() + this.timeoutMs;
+    // Restart the instruction count, so that a call shorter than INSTRUCTIONS_PER_HOOK never
+    // reaches the hook (and never pays for reading the heap size).
+    lua.lua_sethook(L, this.countHook, lua.LUA_MASKCOUNT, INSTRUCTIONS_PER_HOOK);
   }
 
   private disarm(): void {
     this.deadline = Infinity;
   }
+
+  private readonly countHook = (L: LuaState): void => this.hook(L);
 
   private hook(L: LuaState): void {
     if (this.deadline === Infinity) return;
