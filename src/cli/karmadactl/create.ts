@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
+import type { KubeObject } from '../../api/object.js';
 import type { KubeClient } from '../../client/client.js';
 import { resourceName } from './get-table.js';
 import { commaList, globalFlags, karmadaClient, karmadaRestConfig } from './karmada-config.js';
@@ -21,6 +22,14 @@ export interface CreateFlags {
   readonly namespaceGiven?: boolean;
 }
 
+/** What kubectl prints for an object under `-o` (the plain line when no format is given). */
+export function printed(output: string, object: KubeObject, line: string, name: string): string {
+  if (output === 'name') return name;
+  if (output === 'yaml') return stringify(object).replace(/\n$/, '');
+  if (output === 'json') return JSON.stringify(object, null, 4);
+  return line;
+}
+
 /** Creates the objects of the files; returns the exit code. */
 export async function runCreate(
   client: KubeClient,
@@ -30,8 +39,9 @@ export async function runCreate(
   const files = flags.filename ?? [];
   if (files.length === 0) throw new Error('must specify one of -f and -k');
   const output = flags.output ?? '';
-  if (!['', 'name', 'yaml', 'json'].includes(output))
+  if (!['', 'name', 'yaml', 'json'].includes(output)) {
     throw new Error(`unable to match a printer suitable for the output format "${output}", allowed formats are: json,name,yaml`);
+  }
   const dryRun = parseDryRun(flags.dryRun);
   let code = 0;
   for (const object of readManifestFiles(files)) {
@@ -55,10 +65,7 @@ export async function runCreate(
           ? body
           : await client.create(mapping, body, { ...(namespace === undefined ? {} : { namespace }), ...(dryRun === 'server' ? { dryRun: true } : {}) });
       const name = resourceName(mapping.kind, mapping.group, created.metadata.name ?? object.metadata.name ?? '');
-      if (output === 'name') io.out(name);
-      else if (output === 'yaml') io.out(stringify(created).replace(/\n$/, ''));
-      else if (output === 'json') io.out(JSON.stringify(created, null, 4));
-      else io.out(`${name} created${dryRunSuffix(dryRun)}`);
+      io.out(printed(output, created, `${name} created${dryRunSuffix(dryRun)}`, name));
     } catch (err) {
       io.err(serverErrorText(err));
       code = 1;

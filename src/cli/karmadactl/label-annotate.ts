@@ -78,6 +78,14 @@ function mergePatch(field: MetadataField, changes: MetadataChanges, resourceVers
   return { metadata: { [field]: values, ...(resourceVersion === undefined ? {} : { resourceVersion }) } };
 }
 
+function overwriteError(field: MetadataField, found: readonly string[]): Error {
+  return new Error(
+    field === 'labels'
+      ? `${found.join(', ')}, and --overwrite is false`
+      : `--overwrite is false but found the following declared annotation(s): ${found.join('; ')}`,
+  );
+}
+
 /** Runs label or annotate; returns the exit code. */
 export async function runLabel(
   client: KubeClient,
@@ -105,13 +113,7 @@ export async function runLabel(
       const current = await client.get(target.mapping, target.name, ns);
       const map = (field === 'labels' ? current.metadata.labels : current.metadata.annotations) ?? {};
       const found = conflicts(map, changes);
-      if (found.length > 0 && flags.overwrite !== true) {
-        throw new Error(
-          field === 'labels'
-            ? `${found.join(', ')}, and --overwrite is false`
-            : `--overwrite is false but found the following declared annotation(s): ${found.join('; ')}`,
-        );
-      }
+      if (found.length > 0 && flags.overwrite !== true) throw overwriteError(field, found);
       const { next, changed, missing } = applyChanges(map, changes);
       if (field === 'labels') for (const key of missing) io.out(`label "${key}" not found.`);
       if (flags.list === true) {

@@ -82,35 +82,28 @@ async function resolveType(client: KubeClient, type: string): Promise<ResourceMa
   }
 }
 
-/** The objects the arguments name, in order. */
-export async function resolveTargets(client: KubeClient, args: readonly string[], options: ResourceArgsOptions): Promise<ResourceTarget[]> {
-  const files = options.filenames ?? [];
-  const byName = splitResourceArgs(args);
-  if (files.length > 0) {
-    if (args.length > 0) throw new Error('Can not mix resource arguments with --filename');
-    const targets: ResourceTarget[] = [];
-    for (const object of readManifestFiles(files)) {
-      const mapping = await client.mapper.resourceFor(object.apiVersion ?? '', object.kind ?? '');
-      const name = object.metadata.name ?? '';
-      targets.push({ mapping, name, ...(mapping.namespaced ? { namespace: object.metadata.namespace ?? options.namespace } : {}), object });
-    }
-    return targets;
-  }
-  if (byName.pairs.length === 0 && byName.types.length === 0) throw new Error('You must provide one or more resources by argument or filename.');
-  if (byName.pairs.length > 0) {
-    if ((options.selector ?? '') !== '' || options.all === true) throw new Error('name cannot be provided when a selector is specified');
-    const targets: ResourceTarget[] = [];
-    for (const { type, name } of byName.pairs) {
-      const mapping = await resolveType(client, type);
-      targets.push({ mapping, name, ...(mapping.namespaced ? { namespace: options.namespace } : {}) });
-    }
-    return targets;
-  }
-  if ((options.selector ?? '') === '' && options.all !== true) {
-    throw new Error(`resource(s) were provided, but no name was specified`);
-  }
+async function fromFiles(client: KubeClient, files: readonly string[], namespace: string): Promise<ResourceTarget[]> {
   const targets: ResourceTarget[] = [];
-  for (const type of byName.types) {
+  for (const object of readManifestFiles(files)) {
+    const mapping = await client.mapper.resourceFor(object.apiVersion ?? '', object.kind ?? '');
+    const name = object.metadata.name ?? '';
+    targets.push({ mapping, name, ...(mapping.namespaced ? { namespace: object.metadata.namespace ?? namespace } : {}), object });
+  }
+  return targets;
+}
+
+async function fromNames(client: KubeClient, pairs: TypedNames['pairs'], namespace: string): Promise<ResourceTarget[]> {
+  const targets: ResourceTarget[] = [];
+  for (const { type, name } of pairs) {
+    const mapping = await resolveType(client, type);
+    targets.push({ mapping, name, ...(mapping.namespaced ? { namespace } : {}) });
+  }
+  return targets;
+}
+
+async function fromSelector(client: KubeClient, types: readonly string[], options: ResourceArgsOptions): Promise<ResourceTarget[]> {
+  const targets: ResourceTarget[] = [];
+  for (const type of types) {
     const mapping = await resolveType(client, type);
     const namespace = mapping.namespaced && options.allNamespaces !== true ? options.namespace : undefined;
     const list = await client.list(mapping, {
@@ -122,6 +115,24 @@ export async function resolveTargets(client: KubeClient, args: readonly string[]
     }
   }
   return targets;
+}
+
+/** The objects the arguments name, in order. */
+export async function resolveTargets(client: KubeClient, args: readonly string[], options: ResourceArgsOptions): Promise<ResourceTarget[]> {
+  const files = options.filenames ?? [];
+  const byName = splitResourceArgs(args);
+  const bySelector = (options.selector ?? '') !== '' || options.all === true;
+  if (files.length > 0) {
+    if (args.length > 0) throw new Error('Can not mix resource arguments with --filename');
+    return fromFiles(client, files, options.namespace);
+  }
+  if (byName.pairs.length === 0 && byName.types.length === 0) throw new Error('You must provide one or more resources by argument or filename.');
+  if (byName.pairs.length > 0) {
+    if (bySelector) throw new Error('name cannot be provided when a selector is specified');
+    return fromNames(client, byName.pairs, options.namespace);
+  }
+  if (!bySelector) throw new Error(`resource(s) were provided, but no name was specified`);
+  return fromSelector(client, byName.types, options);
 }
 
 /** `deployment.apps/nginx`. */
