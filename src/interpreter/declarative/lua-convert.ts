@@ -118,7 +118,8 @@ function copyObject(value: object, depth: number): unknown {
     const source = value as Record<string, unknown>;
     const object: Record<string, unknown> = {};
     let count = 0;
-    for (const key of Object.keys(source)) {
+    for (const key in source) {
+      // for-in: see lua-lazy-tables.ts.
       const item = source[key];
       if (item === null || item === undefined) continue;
       object[key] = copyItem(item, depth);

@@ -148,7 +148,10 @@ function fillFrom(L: LuaState, table: Table, value: object, depth: number): void
     }
   } else {
     const object = value as Record<string, unknown>;
-    for (const key of Object.keys(object)) {
+    // for-in, not Object.keys: V8 reads `object[key]` through the enumeration cache, several
+    // times faster when objects of many shapes go through here. JSON objects have no
+    // enumerable inherited keys, so both list the same keys in the same order.
+    for (const key in object) {
       const item = object[key];
       if (item === null || item === undefined) continue;
       const ts = luaString(L, key);
