@@ -11,6 +11,7 @@ const benches: Record<string, { file: string; args: string[] }> = {
   storage: { file: 'storage-bench.ts', args: [] },
   apiserver: { file: 'run-module.ts', args: [join(here, 'apiserver-bench.ts')] },
   scheduler: { file: 'scheduler-bench.ts', args: [] },
+  'scheduler-api': { file: 'run-module.ts', args: [join(here, 'scheduler-api-bench.ts')] },
   interpreter: { file: 'run-module.ts', args: [join(here, 'interpreter-bench.ts')] },
   // takes minutes: runs only when named
   scale: { file: 'run-module.ts', args: [join(here, 'scale', 'scale-bench.ts')] },
