@@ -50,6 +50,7 @@ export interface EnvironmentOptions {
   readonly memberCompactionMs: number;
   /** Worker threads hosting the members; 0 = the main thread. */
   readonly memberThreads: number;
+  readonly schedulerEstimator: boolean;
   /** Label selector of the benchmark's objects (watched in the members). */
   readonly label: string;
   readonly logger: Logger;
@@ -120,6 +121,7 @@ async function runPlane(options: EnvironmentOptions, beforeControllers?: BeforeC
     signal: abort.signal,
     registry,
     clusterLifecycle: options.clusterLifecycle,
+    schedulerEstimator: options.schedulerEstimator,
   };
   const done = startControllers(context).catch((error: unknown) => options.logger.error({ err: error }, 'controllers stopped'));
   const components: Components = {
@@ -158,8 +160,9 @@ async function waitForReadyClusters(client: KubeClient, names: readonly string[]
     );
     const missing = names.filter((n) => !ready.has(n));
     if (missing.length === 0) return;
-    if (Date.now() > deadline)
-      {throw new Error(`members not Ready after ${timeoutMs} ms: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', ...' : ''}`);}
+    if (Date.now() > deadline) {
+      throw new Error(`members not Ready after ${timeoutMs} ms: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', ...' : ''}`);
+    }
     await new Promise((r) => setTimeout(r, 500));
   }
 }

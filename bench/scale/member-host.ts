@@ -17,11 +17,18 @@ export interface MemberHost {
   missingNamespaces(names: readonly string[]): Promise<number>;
   pods(): Promise<number>;
   buckets(): Promise<{ mutating: Buckets; read: Buckets }>;
+  /** Heap of the member threads after a full GC, summed (undefined when members share the main thread's heap). */
+  heap(): Promise<MemberHeap | undefined>;
   /** Forwards watch events of benchmark objects; `at` already converted to this thread's performance.now(). */
   watch(onEvents: (events: readonly MemberObjectEvent[]) => void, onError: (what: string) => void): Promise<void>;
   /** Linux thread ids of the member threads (empty when members run in the main thread or off Linux). */
   readonly threadIds: readonly number[];
   stop(): Promise<void>;
+}
+
+export interface MemberHeap {
+  readonly heapUsedMb: number;
+  readonly heapTotalMb: number;
 }
 
 export interface MemberHostOptions {
@@ -43,6 +50,7 @@ function inThread(fleet: MemberFleet, endpoints: MemberEndpoint[]): MemberHost {
     missingNamespaces: (names) => fleet.missingNamespaces(names),
     pods: () => fleet.pods(),
     buckets: () => fleet.buckets(),
+    heap: () => Promise.resolve(undefined),
     watch(onEvents, onError) {
       fleet.watch((events) => onEvents(toLocal(events)), onError);
       return Promise.resolve();
@@ -166,6 +174,10 @@ export async function startMemberHost(options: MemberHostOptions): Promise<Membe
         return out;
       };
       return { mutating: merge((p) => p.mutating), read: merge((p) => p.read) };
+    },
+    async heap() {
+      const parts = (await Promise.all(workers.map((w) => w.call('heap')))) as MemberHeap[];
+      return { heapUsedMb: parts.reduce((s, p) => s + p.heapUsedMb, 0), heapTotalMb: parts.reduce((s, p) => s + p.heapTotalMb, 0) };
     },
     async watch(onEvents, onError) {
       for (const w of workers) {

@@ -8,7 +8,7 @@ export interface MemberWorkerData {
   readonly logLevel: string;
 }
 
-export type MemberOp = 'missingNamespaces' | 'pods' | 'buckets' | 'watch' | 'stop';
+export type MemberOp = 'missingNamespaces' | 'pods' | 'buckets' | 'heap' | 'watch' | 'stop';
 
 /** Main -> worker: a question or command, answered by a `reply` with the same id. */
 export interface MemberCall {

@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createLogger } from '../../src/util/logger.js';
+import { forceGc } from './force-gc.js';
 import { currentThreadId } from './thread-cpu.js';
 import { startMemberFleet, type MemberSettings } from './member-fleet.js';
 import type { MemberCall, MemberWorkerData, MemberWorkerMessage } from './member-protocol.js';
@@ -44,6 +45,13 @@ port.on('message', (m: MemberCall | { type: 'joined'; index: number }) => {
         case 'buckets':
           value = await fleet.buckets();
           break;
+        case 'heap': {
+          // This thread's own heap (per isolate), after a full collection.
+          forceGc();
+          const m = process.memoryUsage();
+          value = { heapUsedMb: m.heapUsed / 1048576, heapTotalMb: m.heapTotal / 1048576 };
+          break;
+        }
         case 'watch':
           fleet.watch(
             (events) => post({ type: 'events', events }),

@@ -24,6 +24,8 @@ export interface ScaleOptions {
   readonly startConcurrency: number;
   /** Worker threads hosting the members (0 = the main thread, with the control plane). */
   readonly memberThreads: number;
+  /** The scheduler's accurate estimator (watches every member's nodes and pods); on by default as in `karmada up`. */
+  readonly schedulerEstimator: boolean;
   /** Compaction interval of the members' in-memory storage (ms). */
   readonly memberCompactionMs: number;
   /** pino level of the components' logs (stderr); default silent (conflict retries are routine). */
@@ -61,6 +63,7 @@ export const SCALE_USAGE = `npm run bench -- scale [options]
   --cluster-status-period MS  Karmada's --cluster-status-update-frequency (10000)
   --start-concurrency N  members started at once, per member thread (4)
   --member-threads N     worker threads hosting the members, 0 = the control plane's thread (1)
+  --no-scheduler-estimator  without the scheduler's accurate estimator (node and pod watches of every member)
   --member-compaction MS compaction interval of the members' in-memory storage (60000)
   --log-level LEVEL      components' log level on stderr (silent)
   --probe-rate N         HTTPS probe calls per second during the run (10)
@@ -102,6 +105,7 @@ export function parseScaleOptions(args: readonly string[]): ScaleOptions {
       'cluster-status-period': { type: 'string' },
       'start-concurrency': { type: 'string' },
       'member-threads': { type: 'string' },
+      'no-scheduler-estimator': { type: 'boolean' },
       'member-compaction': { type: 'string' },
       'log-level': { type: 'string' },
       'probe-rate': { type: 'string' },
@@ -143,6 +147,7 @@ export function parseScaleOptions(args: readonly string[]): ScaleOptions {
     clusterStatusPeriodMs: int(values['cluster-status-period'], 10_000, 'cluster-status-period', 100),
     startConcurrency: int(values['start-concurrency'], 4, 'start-concurrency', 1),
     memberThreads: int(values['member-threads'], 1, 'member-threads'),
+    schedulerEstimator: values['no-scheduler-estimator'] !== true,
     memberCompactionMs: int(values['member-compaction'], 60_000, 'member-compaction', 1000),
     logLevel: values['log-level'] ?? 'silent',
     probeRate: int(values['probe-rate'], 10, 'probe-rate'),

@@ -71,7 +71,7 @@ function goals(r: ScaleResult): string {
     'RSS with templates propagated',
     '> 1 GB (12,000)',
     '≤ 400 MB (12,000)',
-    `${r.steady.rssMb.toFixed(0)} MB whole process (control plane + ${r.options.members} members + ${int(r.steady.pods)} pods) with ${int(r.steady.templates)} templates; live heap after a full GC ${r.steady.afterGc.heapUsedMb.toFixed(0)} MB`,
+    `${r.steady.rssMb.toFixed(0)} MB whole process (control plane + ${r.options.members} members + ${int(r.steady.pods)} pods) with ${int(r.steady.templates)} templates; live heap after a full GC ${r.steady.afterGc.heapUsedMb.toFixed(0)} MB${r.steady.membersHeap === undefined ? '' : ` in the control plane's thread (members' threads ${r.steady.membersHeap.heapUsedMb.toFixed(0)} MB)`}`,
     r.steady.templates >= 12_000 ? met(r.steady.rssMb <= 400) : `${met(r.steady.rssMb <= 400)} (smaller set)`,
   ]);
   return out;
@@ -129,7 +129,7 @@ export function renderMarkdown(r: ScaleResult, chartBase: string): string {
   out += `\nSetup: ${o.members} members Ready in ${r.setup.seconds.toFixed(1)} s, RSS ${r.setup.rssMb.toFixed(0)} MB.\n\n`;
   for (const p of r.phases) out += phaseSection(p);
   const s = r.steady;
-  out += `### steady state and restart\n\nAfter everything settled (idle ${s.idle.idle ? 'reached' : 'NOT reached'}): ${int(s.templates)} templates and ${int(s.configMaps)} ConfigMaps propagated, ${int(s.pods)} pods in the members, RSS ${s.rssMb.toFixed(0)} MB, heap ${s.heapUsedMb.toFixed(0)} MB; after a forced full GC RSS ${s.afterGc.rssMb.toFixed(0)} MB, heap used ${s.afterGc.heapUsedMb.toFixed(0)} MB of ${s.afterGc.heapTotalMb.toFixed(0)} MB.\n\n`;
+  out += `### steady state and restart\n\nAfter everything settled (idle ${s.idle.idle ? 'reached' : 'NOT reached'}): ${int(s.templates)} templates and ${int(s.configMaps)} ConfigMaps propagated, ${int(s.pods)} pods in the members, RSS ${s.rssMb.toFixed(0)} MB, heap ${s.heapUsedMb.toFixed(0)} MB; after a forced full GC RSS ${s.afterGc.rssMb.toFixed(0)} MB, heap used ${s.afterGc.heapUsedMb.toFixed(0)} MB of ${s.afterGc.heapTotalMb.toFixed(0)} MB${s.membersHeap === undefined ? '' : ` in the control plane's thread, ${s.membersHeap.heapUsedMb.toFixed(0)} MB of ${s.membersHeap.heapTotalMb.toFixed(0)} MB in the members' threads`}.\n\n`;
   if (r.restart !== undefined) {
     const x = r.restart;
     out += `Cold restart (control plane, controllers and scheduler stopped in ${x.stopSeconds.toFixed(1)} s and started again on the same data; the members keep running): serving after ${x.servingSeconds.toFixed(1)} s, idle after ${(x.idle.idleAfterMs / 1000).toFixed(1)} s${x.idle.idle ? '' : ' (gave up: never idle)'}; `;

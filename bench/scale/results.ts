@@ -76,6 +76,8 @@ export interface ScaleResult {
     readonly heapUsedMb: number;
     /** The same after a forced full GC (the live set; RSS stays high where V8 keeps its heap). */
     readonly afterGc: { readonly rssMb: number; readonly heapUsedMb: number; readonly heapTotalMb: number };
+    /** The member threads' own heap after a full GC (absent when members share the control plane's thread); heapUsedMb above is then the control plane's thread alone. */
+    readonly membersHeap?: { readonly heapUsedMb: number; readonly heapTotalMb: number };
     readonly pods: number;
   };
   readonly restart?: {

@@ -385,6 +385,7 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
     startConcurrency: options.startConcurrency,
     memberCompactionMs: options.memberCompactionMs,
     memberThreads: options.memberThreads,
+    schedulerEstimator: options.schedulerEstimator,
     label: BENCH_LABEL,
     logger,
     logLevel: options.logLevel,
@@ -447,10 +448,11 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
     const beforeGc = process.memoryUsage();
     forceGc();
     const steadyMem = process.memoryUsage();
+    const membersHeap = await env.host.heap();
     const pods = await env.host.pods();
     const templates = ctx.tracker.tracks.size;
     progress.log(
-      `steady: ${templates} templates + ${templates} ConfigMaps propagated, ${pods} pods in members, rss ${(beforeGc.rss / 1048576).toFixed(0)} MB (after a full GC ${(steadyMem.rss / 1048576).toFixed(0)} MB, heap ${(steadyMem.heapUsed / 1048576).toFixed(0)} MB)`,
+      `steady: ${templates} templates + ${templates} ConfigMaps propagated, ${pods} pods in members, rss ${(beforeGc.rss / 1048576).toFixed(0)} MB (after a full GC ${(steadyMem.rss / 1048576).toFixed(0)} MB, heap ${(steadyMem.heapUsed / 1048576).toFixed(0)} MB${membersHeap === undefined ? '' : `, members' threads ${membersHeap.heapUsedMb.toFixed(0)} MB`})`,
     );
     if (options.heapSnapshot && !options.noWrite) {
       mkdirSync(options.outDir, { recursive: true });
@@ -529,6 +531,7 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
         rssMb: beforeGc.rss / 1048576,
         heapUsedMb: beforeGc.heapUsed / 1048576,
         afterGc: { rssMb: steadyMem.rss / 1048576, heapUsedMb: steadyMem.heapUsed / 1048576, heapTotalMb: steadyMem.heapTotal / 1048576 },
+        ...(membersHeap === undefined ? {} : { membersHeap }),
         pods,
       },
       ...(restart === undefined ? {} : { restart }),
