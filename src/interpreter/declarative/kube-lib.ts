@@ -4,7 +4,7 @@
  */
 import { lua, type LuaJsFunction, type LuaState } from './lua-api.js';
 import { argError, checkString, luaToString, raise, typeName } from './lua-values.js';
-import { pushJson, readJson } from './lua-convert.js';
+import { pushJson, readJsonNoting } from './lua-convert.js';
 import { repairEmptyTables } from './empty-table-rule.js';
 import { addQuantities, formatQuantity, parseQuantity, quantityToNumber, ZERO_QUANTITY, type Quantity } from '../kube/quantity.js';
 import { generateReplicaRequirements } from '../kube/pod-requirements.js';
@@ -27,7 +27,8 @@ function checkQuantity(L: LuaState, arg: number): Quantity {
 function checkPodTemplate(L: LuaState, arg: number): unknown {
   if (lua.lua_type(L, arg) !== lua.LUA_TTABLE) return argError(L, arg, `table expected, got ${typeName(L, arg)}`);
   try {
-    return repairEmptyTables(readJson(L, arg), 'object');
+    const { value, hasEmptyTables } = readJsonNoting(L, arg);
+    return hasEmptyTables ? repairEmptyTables(value, 'object') : value;
   } catch (e) {
     return raise(L, `fail to convert lua value to PodTemplateSpec: ${(e as Error).message}`);
   }

@@ -35,8 +35,27 @@ const EXPONENT_RE = /^[eE]([+-]?\d+)$/;
 /** Quantities are rounded up to this scale (nano), as Go's parser does. */
 const MIN_SCALE = -9;
 
-/** Parses a quantity string exactly as Go's `resource.ParseQuantity` (no surrounding spaces). */
+/** Parsed quantities by their text, for short texts (pod templates repeat a handful: "250m", "512Mi"). */
+const parsed = new Map<string, Quantity>();
+const PARSED_LIMIT = 4096;
+const PARSED_MAX_LENGTH = 64;
+
+/**
+ * Parses a quantity string exactly as Go's `resource.ParseQuantity` (no surrounding spaces).
+ * The result is frozen and may be shared with other callers that parsed the same text.
+ */
 export function parseQuantity(input: string): Quantity {
+  const known = parsed.get(input);
+  if (known !== undefined) return known;
+  const q = Object.freeze(parseUncached(input));
+  if (input.length <= PARSED_MAX_LENGTH) {
+    if (parsed.size >= PARSED_LIMIT) parsed.clear();
+    parsed.set(input, q);
+  }
+  return q;
+}
+
+function parseUncached(input: string): Quantity {
   const m = NUMBER_RE.exec(input);
   if (m === null) throw new QuantityError(input, 'not a number');
   const [, sign = '', intPart = '', fracPart = '', suffix = ''] = m;
@@ -122,8 +141,20 @@ export function quantityToNumber(q: Quantity): number {
   return q.scale > 0 ? base * 10 ** q.scale : base / 10 ** -q.scale;
 }
 
+/** Printed quantities (quantities are immutable, so a quantity always prints the same). */
+const printed = new WeakMap<Quantity, string>();
+
 /** The canonical string Go's `q.String()` prints. */
 export function formatQuantity(q: Quantity): string {
+  let text = printed.get(q);
+  if (text === undefined) {
+    text = formatUncached(q);
+    printed.set(q, text);
+  }
+  return text;
+}
+
+function formatUncached(q: Quantity): string {
   if (q.value === 0n) return '0';
   let format = q.format === '' ? 'DecimalExponent' : q.format;
   if (format === 'BinarySI') {
