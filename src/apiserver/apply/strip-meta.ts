@@ -18,18 +18,27 @@ const META = [
   'f:resourceVersion',
 ] as const;
 
+const TOP_KEYS: ReadonlySet<string> = new Set(TOP);
+const META_KEYS: ReadonlySet<string> = new Set(META);
+
+/** A copy of `set` without `keys` (built key by key: deleting from a spread copy is slower). */
+function without(set: FieldSet, keys: ReadonlySet<string>): FieldSet {
+  const out: FieldSet = {};
+  for (const key in set) {
+    if (!keys.has(key)) out[key] = set[key] as FieldSet;
+  }
+  return out;
+}
+
 /** The set without the server-controlled fields; the same set when it has none. */
 export function stripMeta(set: FieldSet): FieldSet {
   const meta = set['f:metadata'];
   const hasTop = TOP.some((k) => Object.hasOwn(set, k));
   const metaNeedsWork = meta !== undefined && (isMember(meta) || META.some((k) => Object.hasOwn(meta, k)));
   if (!hasTop && !metaNeedsWork) return set;
-  const out: FieldSet = { ...set };
-  for (const key of TOP) delete out[key];
+  const out = without(set, TOP_KEYS);
   if (meta !== undefined && metaNeedsWork) {
-    const children: FieldSet = { ...meta };
-    for (const key of META) delete children[key];
-    const node = makeNode(false, children);
+    const node = makeNode(false, without(meta, META_KEYS));
     if (node === undefined || isEmptySet(node)) {
       delete out['f:metadata'];
     } else {
