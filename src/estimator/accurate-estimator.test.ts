@@ -174,3 +174,26 @@ describe('AccurateEstimator over fake members', () => {
     assert.ok((general.clusters.find((t) => t.name === 's-small')?.replicas ?? 0) > 0, 'the general estimator alone over-promises');
   });
 });
+
+describe('AccurateEstimator when a member fails', () => {
+  it('falls back to UNKNOWN when the watch breaks, and recovers after a relist', async () => {
+    const server = new FakeApiServer();
+    await put(server, node('n1', '4'));
+    const e = new AccurateEstimator({ memberClients: { get: () => Promise.resolve(server.client) }, watchTimeoutSeconds: 5 });
+    try {
+      const cluster = pushCluster('flaky', '4');
+      e.upsertCluster(cluster);
+      await until('synced', () => e.isSynced('flaky'));
+      assert.equal(e.estimate(cluster, cpuRequest('1')), 4);
+      server.failNext('list', { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: 503, reason: 'ServiceUnavailable', message: 'down' });
+      server.sendWatchError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: 500, reason: 'InternalError', message: 'boom' });
+      await until('unsynced', () => !e.isSynced('flaky'));
+      assert.equal(e.estimate(cluster, cpuRequest('1')), UNKNOWN_REPLICAS);
+      await until('resynced', () => e.isSynced('flaky'));
+      assert.equal(e.estimate(cluster, cpuRequest('1')), 4);
+    } finally {
+      await e.stop();
+      server.close();
+    }
+  });
+});

@@ -45,7 +45,7 @@ export class SlimReflector {
 
   constructor(private readonly options: SlimReflectorOptions) {}
 
-  /** True once a full list has reached the sink (false again while a relist is replayed). */
+  /** True while the sink mirrors the server: after a full list, until a list or watch fails. */
   get hasSynced(): boolean {
     return this.synced;
   }
@@ -79,6 +79,9 @@ export class SlimReflector {
         else if (clock.now() - started < 1000 && !signal.aborted) await sleep(clock, backoff.next(), signal);
       } catch (err) {
         if (signal.aborted) break;
+        // The member is unreachable or the watch broke: until a new list is in, say nothing rather
+        // than answer from a state that may be stale (callers fall back to the general estimate).
+        this.synced = false;
         needList = true;
         if (isGone(err)) continue;
         logger.debug({ err, resource: this.options.resource.resource }, 'estimator: list/watch failed; backing off');
