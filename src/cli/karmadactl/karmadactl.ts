@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerApiResourcesCommand } from './api-resources.js';
 import { registerApplyCommand } from './apply.js';
 import { registerClusterCommands } from './cluster-commands.js';
+import { registerCompletionCommand } from './completion.js';
 import { registerCreateCommand } from './create.js';
 import { registerDeleteCommand } from './delete.js';
 import { registerDescribeCommand } from './describe.js';
@@ -65,6 +66,7 @@ export function buildKarmadactl(): Command {
   registerTopCommand(program);
   registerApiResourcesCommand(program);
   registerVersionCommand(program);
+  registerCompletionCommand(program);
   addConfigFlags(program);
   addKarmadaConfigFlags(program);
   return program;
