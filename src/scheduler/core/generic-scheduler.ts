@@ -85,6 +85,17 @@ export function availabilityOf(input: AttemptInput): (cluster: Cluster) => numbe
   };
 }
 
+/** Why each cluster was rejected (filters are pure, so a second pass repeats the first). */
+function diagnose(input: AttemptInput): Map<string, ClusterRejection> {
+  const diagnosis = new Map<string, ClusterRejection>();
+  for (const cluster of input.clusters) {
+    if (cluster.metadata.deletionTimestamp) continue;
+    const verdict = input.framework.runFilterPlugins(input.placement, input.spec, input.status, cluster);
+    if (verdict.result.code !== 'Success') diagnosis.set(nameOf(cluster), { plugin: verdict.plugin ?? '', reasons: verdict.result.reasons });
+  }
+  return diagnosis;
+}
+
 /** Runs one attempt. `trace` (when given) receives the explanation data even if the attempt throws. */
 export function scheduleAttempt(input: AttemptInput, trace?: AttemptTrace): TargetCluster[] {
   const { framework, placement, spec, status } = input;
@@ -92,24 +103,22 @@ export function scheduleAttempt(input: AttemptInput, trace?: AttemptTrace): Targ
 
   // 1. Filter. Deleting clusters are skipped; unhealthy ones are left to taints and tolerations.
   const feasible: Cluster[] = [];
-  const diagnosis = new Map<string, ClusterRejection>();
   for (const cluster of input.clusters) {
-    const name = nameOf(cluster);
     if (cluster.metadata.deletionTimestamp) {
-      verdicts?.set(name, { name, feasible: false, note: 'cluster is being deleted' });
+      if (verdicts !== undefined) verdicts.set(nameOf(cluster), { name: nameOf(cluster), feasible: false, note: 'cluster is being deleted' });
       continue;
     }
     const verdict = framework.runFilterPlugins(placement, spec, status, cluster);
     if (verdict.result.code === 'Success') {
       feasible.push(cluster);
-      verdicts?.set(name, { name, feasible: true });
-    } else {
-      const rejection = { plugin: verdict.plugin ?? '', reasons: verdict.result.reasons };
-      diagnosis.set(name, rejection);
-      verdicts?.set(name, { name, feasible: false, filteredBy: rejection.plugin, reasons: [...rejection.reasons] });
+      if (verdicts !== undefined) verdicts.set(nameOf(cluster), { name: nameOf(cluster), feasible: true });
+    } else if (verdicts !== undefined) {
+      const name = nameOf(cluster);
+      verdicts.set(name, { name, feasible: false, filteredBy: verdict.plugin ?? '', reasons: [...verdict.result.reasons] });
     }
   }
-  if (feasible.length === 0) throw new FitError(input.clusters.length, diagnosis);
+  // The per-cluster diagnosis is needed only when nothing fits: gathered then, not for every binding.
+  if (feasible.length === 0) throw new FitError(input.clusters.length, diagnose(input));
 
   // 2. Score.
   let table;

@@ -47,6 +47,7 @@ function describe(err: unknown): string {
 export class Framework {
   readonly filterPlugins: readonly FilterPlugin[];
   readonly scorePlugins: readonly ScorePlugin[];
+  private readonly verdicts = new Map<FilterPlugin, WeakMap<Result, FilterVerdict>>();
 
   constructor(plugins: readonly Plugin[]) {
     this.filterPlugins = plugins.filter(isFilterPlugin);
@@ -54,12 +55,7 @@ export class Framework {
   }
 
   /** Runs the filter chain on one cluster. A plugin that throws yields an Error result. */
-  runFilterPlugins(
-    placement: Placement,
-    spec: ResourceBindingSpec,
-    status: ResourceBindingStatus,
-    cluster: Cluster,
-  ): FilterVerdict {
+  runFilterPlugins(placement: Placement, spec: ResourceBindingSpec, status: ResourceBindingStatus, cluster: Cluster): FilterVerdict {
     for (const plugin of this.filterPlugins) {
       let result: Result;
       try {
@@ -67,9 +63,24 @@ export class Framework {
       } catch (err) {
         result = errorResult(`plugin ${plugin.name} failed: ${describe(err)}`);
       }
-      if (result.code !== 'Success') return { result, plugin: plugin.name };
+      if (result.code !== 'Success') return this.verdict(plugin, result);
     }
     return PASSED;
+  }
+
+  /** The verdict for a rejection, shared per plugin and (shared) result so that rejecting allocates nothing. */
+  private verdict(plugin: FilterPlugin, result: Result): FilterVerdict {
+    let byResult = this.verdicts.get(plugin);
+    if (byResult === undefined) {
+      byResult = new WeakMap();
+      this.verdicts.set(plugin, byResult);
+    }
+    let v = byResult.get(result);
+    if (v === undefined) {
+      v = Object.freeze({ result, plugin: plugin.name });
+      byResult.set(result, v);
+    }
+    return v;
   }
 
   /** Scores the feasible clusters with every score plugin. */

@@ -18,9 +18,21 @@ export function success(): Result {
   return SUCCESS;
 }
 
-/** The cluster does not fit. */
+/** Single-reason results by reason: filters reject clusters × bindings times with a handful of messages. */
+const shared = new Map<string, Result>();
+const SHARED_LIMIT = 1024;
+
+/** The cluster does not fit. Single-reason results are shared (frozen), so rejecting allocates nothing. */
 export function unschedulable(...reasons: string[]): Result {
-  return { code: 'Unschedulable', reasons };
+  if (reasons.length !== 1) return { code: 'Unschedulable', reasons };
+  const reason = reasons[0] ?? '';
+  let result = shared.get(reason);
+  if (result === undefined) {
+    result = Object.freeze({ code: 'Unschedulable', reasons: Object.freeze(reasons) as readonly string[] });
+    if (shared.size >= SHARED_LIMIT) shared.clear();
+    shared.set(reason, result);
+  }
+  return result;
 }
 
 /** The plugin could not decide (bad input, internal failure). */

@@ -6,17 +6,23 @@ import type { Cluster } from '../../api/cluster/cluster.js';
 import type { ClusterAffinity } from '../../api/policy/placement.js';
 import { matchLabelSelector, matchNodeSelectorRequirements } from './selector.js';
 
+const fieldsCache = new WeakMap<Cluster, Readonly<Record<string, string>>>();
+
 /**
  * The cluster fields a FieldSelector can test. `zone` falls back to the first of `spec.zones`
  * when the deprecated `spec.zone` is empty (Karmada reads only `spec.zone`).
  */
-export function clusterFields(cluster: Cluster): Record<string, string> {
+export function clusterFields(cluster: Cluster): Readonly<Record<string, string>> {
+  // Clusters are immutable snapshots (a change is a new object): compute once per object.
+  const hit = fieldsCache.get(cluster);
+  if (hit !== undefined) return hit;
   const fields: Record<string, string> = {};
   const { provider, region } = cluster.spec;
   const zone = clusterZone(cluster);
   if (provider) fields['provider'] = provider;
   if (region) fields['region'] = region;
   if (zone) fields['zone'] = zone;
+  fieldsCache.set(cluster, fields);
   return fields;
 }
 
