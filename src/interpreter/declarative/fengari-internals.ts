@@ -151,10 +151,17 @@ export function luaString(L: LuaState, s: string): TString {
   return ts;
 }
 
-/** The JS string of a Lua string (cached for strings made by {@link luaString}). */
+/**
+ * The JS string of a Lua string. Cached for strings made by {@link luaString} and for short
+ * ones decoded here (a script's constants, such as the field names it writes, are the same
+ * TStrings on every call of a compiled script).
+ */
 export function jsString(ts: TString, decode: (bytes: LuaString) => string): string {
   const known = decoded.get(ts);
-  return known ?? decode(ts.realstring);
+  if (known !== undefined) return known;
+  const text = decode(ts.realstring);
+  if (ts.realstring.length <= MAX_CACHED_STRING_LENGTH) decoded.set(ts, text);
+  return text;
 }
 
 const stringValues = new Map<string, TValue>();
@@ -190,13 +197,18 @@ export function stackValue(L: LuaState, index: number): TValue {
   return (slot < state.top ? state.stack[slot] : undefined) ?? tvalue(TAG.NIL, null);
 }
 
+/** Whether fengari frees stack slots with `delete` (it does unless `fengari-loader.ts` changed that). */
+const stackDeletes = /delete \w+\.stack\[/.test(String((require('fengari/src/ldo.js') as { adjust_top: unknown }).adjust_top));
+
 /**
- * Fills the free slots of the stack with nils. fengari frees stack slots with `delete`, and once
- * most of the stack array is holes V8 turns it into a dictionary: every stack access of the VM
- * then becomes a hash lookup (about twice as slow overall). Called between calls, when the
- * stack is empty, this keeps the array dense and fast; slots above the top are never read.
+ * Fills the free slots of the stack with nils, when fengari frees them with `delete`: once most
+ * of the stack array is holes V8 turns it into a dictionary, and every stack access of the VM
+ * then becomes a hash lookup. Called between calls, when the stack is empty, this keeps the
+ * array dense and fast; slots above the top are never read. (Normally `fengari-loader.ts` has
+ * removed the deletes and this does nothing.)
  */
 export function keepStackDense(L: LuaState): void {
+  if (!stackDeletes) return;
   const { stack } = L as unknown as InternalState;
   for (let i = 0; i < stack.length; i++) if (stack[i] === undefined) stack[i] = tvalue(TAG.NIL, null);
 }
