@@ -136,8 +136,18 @@ function http1Client(server: Server, sockets: number): Client {
   };
 }
 
-function http2Client(server: Server): Client {
+async function http2Client(server: Server): Promise<Client> {
   const session: ClientHttp2Session = connect(server.url, { ca: server.caPem });
+  await new Promise<void>((resolveConnect, reject) => {
+    session.once('connect', () => resolveConnect());
+    session.once('error', (error: Error & { code?: string }) =>
+      reject(
+        error.code === 'ERR_SSL_TLSV1_ALERT_NO_APPLICATION_PROTOCOL'
+          ? new Error('--http2: the API server does not offer h2 in TLS ALPN (HTTP/1.1 only)')
+          : error,
+      ),
+    );
+  });
   session.on('error', () => undefined);
   const headers = (method: string, path: string): Record<string, string> => ({
     [h2.HTTP2_HEADER_METHOD]: method,
@@ -321,7 +331,12 @@ export async function run(args: string[]): Promise<void> {
   let creates: PhaseResult | undefined;
   try {
     const server = await startServer(dir);
-    const client = useHttp2 ? http2Client(server) : http1Client(server, 64);
+    const client = useHttp2
+      ? await http2Client(server).catch(async (error: unknown) => {
+          await server.stop();
+          throw error;
+        })
+      : http1Client(server, 64);
     try {
       await client.call('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bench' } });
       // warm-up (JIT, connections), not counted
