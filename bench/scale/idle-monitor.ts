@@ -70,7 +70,8 @@ export async function waitForIdle(registry: () => Registry, writes: WriteLog, be
   let lastWhat = 'start';
   let lastWriteAt = writes.lastAt;
   let maxDepth = 0;
-  let started = false;
+  // Controllers that already took keys before the monitor started (the steady phase) count as started.
+  let started = [...initial.adds.values()].some((n) => n > 0);
   let latest = initial;
   const deadline = performance.now() + options.timeoutMs;
   for (;;) {
