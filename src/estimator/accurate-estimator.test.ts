@@ -144,6 +144,14 @@ describe('AccurateEstimator over fake members', () => {
     ledger.reserve('ns/other', [{ cluster: 'res', replicas: 3 }], parseResourceRequest({ resourceRequest: { cpu: '1' } }));
     assert.equal(e.estimate(cluster, cpuRequest('1', { reservations: ledger.lookupExcluding('ns/me') })), 5);
     assert.equal(e.estimate(cluster, cpuRequest('1', { reservations: ledger.lookupExcluding('ns/other') })), 8);
+    // Small replicas reserved elsewhere take their cpu, not 2-cpu replicas' worth each ...
+    const small = new CapacityLedger();
+    small.reserve('ns/small', [{ cluster: 'res', replicas: 4 }], parseResourceRequest({ resourceRequest: { cpu: '250m' } }));
+    assert.equal(e.estimate(cluster, cpuRequest('2', { reservations: small.lookupExcluding('ns/me') })), 3);
+    // ... and their pod slots (2 nodes x 110).
+    const many = new CapacityLedger();
+    many.reserve('ns/many', [{ cluster: 'res', replicas: 218 }], []);
+    assert.equal(e.estimate(cluster, cpuRequest('100m', { reservations: many.lookupExcluding('ns/me') })), 2);
   });
 
   it('the scheduler takes the minimum of the general and accurate estimates', async () => {

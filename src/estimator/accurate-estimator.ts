@@ -136,12 +136,13 @@ export class AccurateEstimator implements ReplicaEstimator {
       this.shapes.set(input, shape);
     }
     const fit = capacity.maxReplicas(shape);
-    // Replicas promised to other bindings this round and not yet visible as pods.
+    // Capacity promised to other bindings this round and not yet visible as pods (the ledger
+    // knows clusters, not nodes): their resources in replicas of this shape, and their pod slots.
     const reserved = input.reservations?.(name);
     if (reserved === undefined) return fit;
-    let promised = reserved.pods;
+    let promised = 0;
     for (const r of input.request) promised = Math.max(promised, Math.ceil((reserved.resources.get(r.name) ?? 0) / r.amount));
-    return Math.max(0, fit - promised);
+    return Math.max(0, Math.min(fit - promised, capacity.freePodSlots(shape) - reserved.pods));
   }
 
   maxAvailableReplicas(clusters: readonly Cluster[], request: EstimateRequest): number[] {

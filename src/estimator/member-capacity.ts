@@ -28,6 +28,11 @@ export interface ReplicaShape {
   readonly key: string;
 }
 
+interface ShapeFit {
+  readonly replicas: number;
+  readonly slots: number;
+}
+
 /** At most this many shapes are cached per member between changes. */
 const CACHE_LIMIT = 512;
 
@@ -36,7 +41,7 @@ export class MemberCapacity {
   private readonly nodes = new Map<string, NodeSnapshot>();
   private readonly pods = new Map<string, PodSlot>();
   private readonly usage = new Map<string, MutableUsage>();
-  private readonly cache = new Map<string, number>();
+  private readonly cache = new Map<string, ShapeFit>();
 
   /** Adds or replaces a node. */
   setNode(node: NodeSnapshot): void {
@@ -94,16 +99,29 @@ export class MemberCapacity {
 
   /** Replicas of `shape` that fit, summed over the nodes that satisfy its node claim. */
   maxReplicas(shape: ReplicaShape): number {
+    return this.fit(shape).replicas;
+  }
+
+  /** Free pod slots on the nodes that satisfy the shape's node claim. */
+  freePodSlots(shape: ReplicaShape): number {
+    return this.fit(shape).slots;
+  }
+
+  private fit(shape: ReplicaShape): ShapeFit {
     const hit = this.cache.get(shape.key);
     if (hit !== undefined) return hit;
-    let total = 0;
+    let replicas = 0;
+    let slots = 0;
     for (const node of this.nodes.values()) {
       if (!nodeMatchesClaim(node, shape.nodeClaim)) continue;
-      total += replicasOnNode(node, this.usage.get(node.name), shape.request);
+      const usage = this.usage.get(node.name);
+      replicas += replicasOnNode(node, usage, shape.request);
+      slots += Math.max(0, node.allocatablePods - (usage?.pods ?? 0));
     }
+    const fit = { replicas, slots };
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-    this.cache.set(shape.key, total);
-    return total;
+    this.cache.set(shape.key, fit);
+    return fit;
   }
 
   private account(slot: PodSlot, sign: 1 | -1): void {
