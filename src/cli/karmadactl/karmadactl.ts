@@ -9,6 +9,7 @@ import { registerDeleteCommand } from './delete.js';
 import { registerDescribeCommand } from './describe.js';
 import { registerEditCommand } from './edit.js';
 import { registerExecAttachCommands } from './exec-attach.js';
+import { registerExplainCommand } from './explain.js';
 import { registerGetCommand } from './get.js';
 import { registerInterpretCommand } from './interpret.js';
 import { registerJoinCommands } from './join-command.js';
@@ -65,6 +66,7 @@ export function buildKarmadactl(): Command {
   registerExecAttachCommands(program);
   registerTopCommand(program);
   registerApiResourcesCommand(program);
+  registerExplainCommand(program);
   registerVersionCommand(program);
   registerCompletionCommand(program);
   addConfigFlags(program);

@@ -18,7 +18,6 @@ import { apiVersionOf, type KubeClient, type ResourceMapping } from '../../clien
 import { createHttpClient, loadKubeconfig } from '../../client/http-client.js';
 import { NoMatchError } from '../../client/rest-mapper.js';
 import { CLUSTERS } from '../../controllers/cluster/constants.js';
-import { createResourceInterpreter } from '../../interpreter/default-interpreter.js';
 import { globalFlags, karmadaClient, karmadaRestConfig } from './karmada-config.js';
 import { clusterProxyConfig } from './operation-scope.js';
 import { gvrString, promotedTemplate, promotePolicy, promotePolicyName, type PromotedRef } from './promote-objects.js';
@@ -94,6 +93,8 @@ async function existsIn(client: KubeClient, mapping: ResourceMapping, ref: Promo
 
 /** The dependencies of `object` as the control plane's interpreter (customizations included) sees them. */
 async function dependenciesOf(karmada: KubeClient, object: KubeObject): Promise<{ apiVersion: string; kind: string; name: string; namespace: string }[]> {
+  // Loaded on demand: the interpreter brings the Lua runtime, which other commands do not need.
+  const { createResourceInterpreter } = await import('../../interpreter/default-interpreter.js');
   const assembled = createResourceInterpreter();
   try {
     const list = await karmada.list<ResourceInterpreterCustomization & KubeObject>({
