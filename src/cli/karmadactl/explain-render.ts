@@ -13,8 +13,9 @@ export function deref(schema: Schema, components: Record<string, Schema>): { sch
   const own = typeof schema['description'] === 'string' ? schema['description'] : undefined;
   let ref = typeof schema['$ref'] === 'string' ? schema['$ref'] : undefined;
   const allOf = schema['allOf'];
-  if (ref === undefined && Array.isArray(allOf) && allOf.length === 1 && isPlainObject(allOf[0]) && typeof allOf[0]['$ref'] === 'string')
+  if (ref === undefined && Array.isArray(allOf) && allOf.length === 1 && isPlainObject(allOf[0]) && typeof allOf[0]['$ref'] === 'string') {
     ref = allOf[0]['$ref'];
+  }
   if (ref === undefined) return { schema, ...(own === undefined ? {} : { description: own }) };
   const name = ref.replace(/^#\/components\/schemas\//, '');
   const target = components[name] ?? {};

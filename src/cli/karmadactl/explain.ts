@@ -39,8 +39,9 @@ async function kindSchema(client: KubeClient, mapping: ResourceMapping): Promise
       gvks.some((g) => isPlainObject(g) && g['group'] === mapping.group && g['version'] === mapping.version && g['kind'] === mapping.kind)
     );
   });
-  if (root === undefined)
+  if (root === undefined) {
     throw new Error(`couldn't find resource for "${mapping.group === '' ? '' : `${mapping.group}/`}${mapping.version}, Kind=${mapping.kind}"`);
+  }
   return { root, components };
 }
 
@@ -92,8 +93,9 @@ export function registerExplainCommand(program: Command): void {
     .option('-o, --output <format>', 'Format in which to render the schema. Valid values are: (plaintext).', 'plaintext')
     .action(
       async (resource: string | undefined, flags: { apiVersion?: string; operationScope?: string; cluster?: string; output?: string }, command: Command) => {
-        if (resource === undefined || resource === '')
+        if (resource === undefined || resource === '') {
           throw new Error('You must specify the type of resource to explain. Use "karmadactl api-resources" for a complete list of supported resources.');
+        }
         if (flags.output !== 'plaintext') throw new Error(`unsupported output format: ${flags.output ?? ''}`);
         const scope = parseOperationScope(flags.operationScope, ['karmada', 'members']);
         if (scope === 'members' && (flags.cluster ?? '') === '') throw new Error('must specify a member cluster');
