@@ -2,6 +2,7 @@
  * Native AggregateStatus (`default/native/aggregatestatus.go`): merge the statuses members
  * reported (already reduced by InterpretStatus) into the resource template's status.
  */
+import { copyJson } from '../kube/json-copy.js';
 import type { KubeObject } from '../../api/object.js';
 import { isPlainObject } from '../../api/object.js';
 import type { AggregatedStatusItem } from '../types.js';
@@ -29,7 +30,7 @@ function sumFields(items: readonly AggregatedStatusItem[], fields: readonly stri
 }
 
 function withStatus(object: KubeObject, update: (status: Record<string, unknown>) => Record<string, unknown>): KubeObject {
-  const copy = structuredClone(object);
+  const copy = copyJson(object);
   const status = isPlainObject(copy['status']) ? copy['status'] : {};
   copy['status'] = update(status);
   return copy;
@@ -62,7 +63,7 @@ function collectIngress(items: readonly AggregatedStatusItem[]): unknown[] {
   const ingress: unknown[] = [];
   for (const { cluster, status } of reported(items)) {
     for (const entry of getArray(status, 'loadBalancer', 'ingress')) {
-      const copy = isPlainObject(entry) ? structuredClone(entry) : {};
+      const copy = isPlainObject(entry) ? copyJson(entry) : {};
       if (!copy['hostname']) copy['hostname'] = cluster;
       ingress.push(copy);
     }
@@ -71,7 +72,7 @@ function collectIngress(items: readonly AggregatedStatusItem[]): unknown[] {
 }
 
 const aggregateServiceStatus: AggregateStatusHandler = (object, items) => {
-  if (getString(object, 'spec', 'type') !== 'LoadBalancer') return structuredClone(object);
+  if (getString(object, 'spec', 'type') !== 'LoadBalancer') return copyJson(object);
   const ingress = collectIngress(items);
   return withStatus(object, () => ({ loadBalancer: ingress.length > 0 ? { ingress } : {} }));
 };
@@ -107,14 +108,14 @@ function jobCondition(old: unknown, type: string, reason: string, message: strin
   const existing = getArray(old, 'conditions').find(
     (c) => getString(c, 'type') === type && getString(c, 'status') === 'True' && getString(c, 'reason') === reason && getString(c, 'message') === message,
   );
-  if (isPlainObject(existing)) return structuredClone(existing);
+  if (isPlainObject(existing)) return copyJson(existing);
   const time = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
   return { type, status: 'True', lastProbeTime: time, lastTransitionTime: time, reason, message };
 }
 
 const aggregateJobStatus: AggregateStatusHandler = (object, items, now) => {
   // A finished job's status never changes again.
-  if (jobFinishedType(object['status']) !== undefined) return structuredClone(object);
+  if (jobFinishedType(object['status']) !== undefined) return copyJson(object);
   const status: Record<string, unknown> = {};
   const totals = sumFields(items, ['active', 'succeeded', 'failed']);
   const failedClusters: string[] = [];
@@ -145,7 +146,7 @@ const aggregateJobStatus: AggregateStatusHandler = (object, items, now) => {
   if (conditions.length > 0) status['conditions'] = conditions;
   if (startTime !== undefined) status['startTime'] = startTime;
   if (completionTime !== undefined && completedClusters === items.length) status['completionTime'] = completionTime;
-  const copy = structuredClone(object);
+  const copy = copyJson(object);
   copy['status'] = status;
   return copy;
 };
@@ -155,7 +156,7 @@ const aggregateCronJobStatus: AggregateStatusHandler = (object, items) => {
   let lastScheduleTime: string | undefined;
   let lastSuccessfulTime: string | undefined;
   for (const { status } of reported(items)) {
-    active.push(...structuredClone(getArray(status, 'active')));
+    active.push(...copyJson(getArray(status, 'active')));
     lastScheduleTime = later(lastScheduleTime, getString(status, 'lastScheduleTime'));
     lastSuccessfulTime = later(lastSuccessfulTime, getString(status, 'lastSuccessfulTime'));
   }
@@ -178,7 +179,7 @@ function firstPhase(phases: ReadonlySet<string>, order: readonly string[]): stri
 
 const aggregatePodStatus: AggregateStatusHandler = (object, items) => {
   // Karmada leaves the pod alone until some member reports (a nil list).
-  if (items.length === 0) return structuredClone(object);
+  if (items.length === 0) return copyJson(object);
   const phases = new Set<string>();
   const containerStatuses: unknown[] = [];
   for (const item of items) {
@@ -191,7 +192,7 @@ const aggregatePodStatus: AggregateStatusHandler = (object, items) => {
     for (const cs of getArray(item.status, 'containerStatuses')) {
       const entry: Record<string, unknown> = { ready: isPlainObject(cs) && cs['ready'] === true };
       const state = getObject(cs, 'state');
-      entry['state'] = state === undefined ? {} : structuredClone(state);
+      entry['state'] = state === undefined ? {} : copyJson(state);
       containerStatuses.push(entry);
     }
   }
@@ -200,7 +201,7 @@ const aggregatePodStatus: AggregateStatusHandler = (object, items) => {
   const status: Record<string, unknown> = {};
   if (containerStatuses.length > 0) status['containerStatuses'] = containerStatuses;
   if (phase !== undefined) status['phase'] = phase;
-  const copy = structuredClone(object);
+  const copy = copyJson(object);
   copy['status'] = status;
   return copy;
 };
@@ -209,7 +210,7 @@ const aggregatePersistentVolumeStatus: AggregateStatusHandler = (object, items) 
   const phases = new Set<string>();
   for (const item of items) phases.add(isPlainObject(item.status) ? (getString(item.status, 'phase') ?? '') : 'Pending');
   const phase = firstPhase(phases, ['Failed', 'Pending', 'Available', 'Bound', 'Released']);
-  const copy = structuredClone(object);
+  const copy = copyJson(object);
   copy['status'] = phase === undefined ? {} : { phase };
   return copy;
 };
@@ -224,7 +225,7 @@ const aggregatePersistentVolumeClaimStatus: AggregateStatusHandler = (object, it
     }
     if (memberPhase !== 'Bound') phase = memberPhase;
   }
-  const copy = structuredClone(object);
+  const copy = copyJson(object);
   copy['status'] = phase === '' ? {} : { phase };
   return copy;
 };
@@ -237,7 +238,7 @@ const aggregatePodDisruptionBudgetStatus: AggregateStatusHandler = (object, item
   }
   const status: Record<string, unknown> = { ...totals };
   if (Object.keys(disruptedPods).length > 0) status['disruptedPods'] = disruptedPods;
-  const copy = structuredClone(object);
+  const copy = copyJson(object);
   copy['status'] = status;
   return copy;
 };

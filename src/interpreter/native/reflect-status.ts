@@ -3,6 +3,7 @@
  * status Karmada records in the Work and the binding. Kinds without a rule reflect their whole
  * status.
  */
+import { copyJson } from '../kube/json-copy.js';
 import type { KubeObject } from '../../api/object.js';
 import { isPlainObject } from '../../api/object.js';
 import { getObject, getString } from '../kube/json-path.js';
@@ -21,7 +22,7 @@ function pick(status: Record<string, unknown>, fields: readonly string[], always
       continue;
     }
     if ((value === 0 || value === '') && !always.includes(field)) continue;
-    result[field] = structuredClone(value);
+    result[field] = copyJson(value);
   }
   return result;
 }
@@ -38,7 +39,7 @@ function reflectWithGeneration(fields: readonly string[], always: readonly strin
 /** The whole `.status`, or undefined. */
 export const reflectWholeStatus: ReflectStatusHandler = (object) => {
   const status = object['status'];
-  return isPlainObject(status) ? structuredClone(status) : undefined;
+  return isPlainObject(status) ? copyJson(status) : undefined;
 };
 
 const reflectServiceStatus: ReflectStatusHandler = (object) => {
@@ -47,7 +48,7 @@ const reflectServiceStatus: ReflectStatusHandler = (object) => {
   const status = getObject(object, 'status');
   if (status === undefined) return undefined;
   const loadBalancer = getObject(status, 'loadBalancer');
-  return { loadBalancer: loadBalancer === undefined ? {} : structuredClone(loadBalancer) };
+  return { loadBalancer: loadBalancer === undefined ? {} : copyJson(loadBalancer) };
 };
 
 function reflectFields(fields: readonly string[], always: readonly string[] = []): ReflectStatusHandler {
@@ -68,7 +69,15 @@ export const REFLECT_STATUS_HANDLERS: ReadonlyMap<string, ReflectStatusHandler> 
   [
     'apps/v1, Kind=DaemonSet',
     reflectWithGeneration(
-      ['currentNumberScheduled', 'desiredNumberScheduled', 'numberAvailable', 'numberMisscheduled', 'numberReady', 'updatedNumberScheduled', 'numberUnavailable'],
+      [
+        'currentNumberScheduled',
+        'desiredNumberScheduled',
+        'numberAvailable',
+        'numberMisscheduled',
+        'numberReady',
+        'updatedNumberScheduled',
+        'numberUnavailable',
+      ],
       ['currentNumberScheduled', 'numberMisscheduled', 'desiredNumberScheduled', 'numberReady'],
     ),
   ],

@@ -3,6 +3,7 @@
  * Deployment and StatefulSet use `spec.replicas`, Job `spec.parallelism` (capped by
  * `spec.completions`), a Pod is one replica.
  */
+import { copyJson } from '../kube/json-copy.js';
 import type { KubeObject } from '../../api/object.js';
 import { isPlainObject } from '../../api/object.js';
 import { generateReplicaRequirements } from '../kube/pod-requirements.js';
@@ -47,7 +48,7 @@ export const REPLICA_HANDLERS: ReadonlyMap<string, ReplicaHandler> = new Map([
 /** Sets `spec.<field>` only when the object already has it, as Karmada's `helper.ApplyReplica`. */
 function reviseSpecField(field: string): ReviseReplicaHandler {
   return (object, replicas) => {
-    const copy = structuredClone(object);
+    const copy = copyJson(object);
     const spec = copy['spec'];
     if (isPlainObject(spec) && typeof spec[field] === 'number') spec[field] = replicas;
     return copy;

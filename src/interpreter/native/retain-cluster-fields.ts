@@ -6,6 +6,7 @@
  * propagated earlier (listed in the managed-keys annotation on the member object) but the
  * template no longer has is dropped rather than kept.
  */
+import { copyJson } from '../kube/json-copy.js';
 import type { KubeObject } from '../../api/object.js';
 
 /** Annotation listing, comma-separated, the label keys Karmada propagated to the member object. */
@@ -34,7 +35,7 @@ function retainMap(
 
 /** A copy of `desired` with the member object's resourceVersion, finalizers, labels and annotations kept. */
 export function retainClusterFields(desired: KubeObject, observed: KubeObject): KubeObject {
-  const copy = structuredClone(desired);
+  const copy = copyJson(desired);
   const metadata = copy.metadata;
   if (observed.metadata.resourceVersion !== undefined) metadata.resourceVersion = observed.metadata.resourceVersion;
   else delete metadata.resourceVersion;

@@ -3,6 +3,7 @@
  * cluster assigns (a Service's cluster IP, a Pod's node, a PVC's volume, ...) when Karmada
  * updates the member object from the template.
  */
+import { copyJson } from '../kube/json-copy.js';
 import type { KubeObject } from '../../api/object.js';
 import { isPlainObject } from '../../api/object.js';
 import { getArray, getNumber, getObject, getString, getValue, setValue } from '../kube/json-path.js';
@@ -26,7 +27,7 @@ export class RetainError extends Error {
 }
 
 function retainWorkloadReplicas(desired: KubeObject, observed: KubeObject): KubeObject {
-  const copy = structuredClone(desired);
+  const copy = copyJson(desired);
   if (desired.metadata.labels?.[RETAIN_REPLICAS_LABEL] !== RETAIN_REPLICAS_VALUE) return copy;
   const replicas = getNumber(observed, 'spec', 'replicas');
   if (replicas === undefined) {
@@ -40,11 +41,11 @@ function retainWorkloadReplicas(desired: KubeObject, observed: KubeObject): Kube
 function assignOrDelete(obj: Record<string, unknown>, key: string, value: unknown): void {
   const empty = value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
   if (empty) delete obj[key];
-  else obj[key] = structuredClone(value);
+  else obj[key] = copyJson(value);
 }
 
 function retainPodFields(desired: KubeObject, observed: KubeObject): KubeObject {
-  const copy = structuredClone(desired);
+  const copy = copyJson(desired);
   const spec = isPlainObject(copy['spec']) ? copy['spec'] : (copy['spec'] = {});
   const observedSpec = getObject(observed, 'spec') ?? {};
   assignOrDelete(spec, 'nodeName', observedSpec['nodeName']);
@@ -62,14 +63,14 @@ function retainPodFields(desired: KubeObject, observed: KubeObject): KubeObject 
 }
 
 function retainServiceFields(desired: KubeObject, observed: KubeObject): KubeObject {
-  const copy = structuredClone(desired);
+  const copy = copyJson(desired);
   // healthCheckNodePort and the cluster IPs are allocated by the member's apiserver and cannot change.
   const healthCheckNodePort = getNumber(observed, 'spec', 'healthCheckNodePort');
   if (healthCheckNodePort !== undefined && healthCheckNodePort > 0) setValue(copy, ['spec', 'healthCheckNodePort'], healthCheckNodePort);
   const clusterIP = getString(observed, 'spec', 'clusterIP');
   if (clusterIP) setValue(copy, ['spec', 'clusterIP'], clusterIP);
   const clusterIPs = getArray(observed, 'spec', 'clusterIPs');
-  if (clusterIPs.length > 0) setValue(copy, ['spec', 'clusterIPs'], structuredClone(clusterIPs));
+  if (clusterIPs.length > 0) setValue(copy, ['spec', 'clusterIPs'], copyJson(clusterIPs));
   return copy;
 }
 
@@ -80,13 +81,13 @@ function mergeByName(desired: unknown[], observed: unknown[]): unknown[] {
     const name = getString(item, 'name') ?? '';
     if (seen.has(name)) continue;
     seen.add(name);
-    merged.push(structuredClone(item));
+    merged.push(copyJson(item));
   }
   return merged;
 }
 
 function retainServiceAccountFields(desired: KubeObject, observed: KubeObject): KubeObject {
-  const copy = structuredClone(desired);
+  const copy = copyJson(desired);
   // Members' token controllers add secrets; merging them avoids a tug of war (karmada#2573, #3370).
   for (const field of ['secrets', 'imagePullSecrets']) {
     const merged = mergeByName(getArray(desired, field), getArray(observed, field));
@@ -97,35 +98,35 @@ function retainServiceAccountFields(desired: KubeObject, observed: KubeObject): 
 }
 
 function retainPersistentVolumeClaimFields(desired: KubeObject, observed: KubeObject): KubeObject {
-  const copy = structuredClone(desired);
+  const copy = copyJson(desired);
   const volumeName = getString(observed, 'spec', 'volumeName');
   if (volumeName) setValue(copy, ['spec', 'volumeName'], volumeName);
   return copy;
 }
 
 function retainPersistentVolumeFields(desired: KubeObject, observed: KubeObject): KubeObject {
-  const copy = structuredClone(desired);
+  const copy = copyJson(desired);
   const claimRef = getValue(observed, 'spec', 'claimRef');
-  if (claimRef !== undefined && claimRef !== null) setValue(copy, ['spec', 'claimRef'], structuredClone(claimRef));
+  if (claimRef !== undefined && claimRef !== null) setValue(copy, ['spec', 'claimRef'], copyJson(claimRef));
   return copy;
 }
 
 function retainJobSelectorFields(desired: KubeObject, observed: KubeObject): KubeObject {
-  const copy = structuredClone(desired);
+  const copy = copyJson(desired);
   // The member's job controller adds controller-uid labels to the selector and the pod template.
   const matchLabels = getObject(observed, 'spec', 'selector', 'matchLabels');
-  if (matchLabels !== undefined) setValue(copy, ['spec', 'selector', 'matchLabels'], structuredClone(matchLabels));
+  if (matchLabels !== undefined) setValue(copy, ['spec', 'selector', 'matchLabels'], copyJson(matchLabels));
   const templateLabels = getObject(observed, 'spec', 'template', 'metadata', 'labels');
-  if (templateLabels !== undefined) setValue(copy, ['spec', 'template', 'metadata', 'labels'], structuredClone(templateLabels));
+  if (templateLabels !== undefined) setValue(copy, ['spec', 'template', 'metadata', 'labels'], copyJson(templateLabels));
   return copy;
 }
 
 function retainSecretServiceAccountToken(desired: KubeObject, observed: KubeObject): KubeObject {
-  const copy = structuredClone(desired);
+  const copy = copyJson(desired);
   if (desired['type'] !== 'kubernetes.io/service-account-token') return copy;
   // The member's token controller fills in the token and the ServiceAccount's UID.
   const data = getObject(observed, 'data');
-  if (data !== undefined) copy['data'] = structuredClone(data);
+  if (data !== undefined) copy['data'] = copyJson(data);
   const uid = getString(observed, 'metadata', 'annotations', SERVICE_ACCOUNT_UID_ANNOTATION);
   if (uid !== undefined) setValue(copy, ['metadata', 'annotations', SERVICE_ACCOUNT_UID_ANNOTATION], uid);
   return copy;
