@@ -146,6 +146,7 @@ export function scheduleAttempt(input: AttemptInput, trace?: AttemptTrace): Targ
     placement,
     replicas: spec.replicas ?? 0,
     availability: (s) => available(s.cluster) + assignedReplicasFor(spec, s.name),
+    explain: trace !== undefined,
   });
   if (trace !== undefined && selection.explanation !== undefined) trace.spread = selection.explanation;
   const selected = selection.clusters.map((s) => s.cluster);

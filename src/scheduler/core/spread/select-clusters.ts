@@ -27,6 +27,8 @@ export interface SelectionInput {
   readonly placement: Placement;
   readonly replicas: number;
   readonly availability: (c: ScoredCluster) => number;
+  /** Build the explanation (default true; the scheduler asks only when explaining). */
+  readonly explain?: boolean;
 }
 
 /** The selected clusters, in selection order, and how they were chosen. */
@@ -106,6 +108,7 @@ function selectByCluster(
   sorted: readonly ScoredCluster[],
   need: number,
   availability: (c: ScoredCluster) => number,
+  explain: boolean,
 ): SelectionOutput {
   const total = sorted.length;
   const minGroups = constraint.minGroups ?? 1;
@@ -115,6 +118,7 @@ function selectByCluster(
   const count = Math.min(constraint.maxGroups || total, total);
   const picked = need < 0 ? sorted.slice(0, count) : selectByAvailableResource(sorted, count, need, availability);
   if (picked === undefined) throw new SchedulingError(`no enough resource when selecting ${count} clusters`);
+  if (!explain) return { clusters: picked };
   return {
     clusters: picked,
     explanation: {
@@ -132,6 +136,7 @@ function selectByGroup(
   sorted: readonly ScoredCluster[],
   need: number,
   availability: (c: ScoredCluster) => number,
+  explain: boolean,
 ): SelectionOutput {
   const members = new Map<string, ScoredCluster[]>();
   for (const c of sorted) {
@@ -174,6 +179,7 @@ function selectByGroup(
     });
     picked.push(...leftovers.slice(0, extra));
   }
+  if (!explain) return { clusters: picked };
   const chosenNames = new Set(chosen.map((g) => g.name));
   const groups: SpreadGroup[] = infos
     .map((g) => ({
@@ -200,7 +206,9 @@ export function selectClusters(input: SelectionInput): SelectionOutput {
   const sorted = [...input.clusters].sort(byScoreThenName);
   const constraints = input.placement.spreadConstraints ?? [];
   if (constraints.length === 0) return { clusters: sorted };
+  const explain = input.explain !== false;
   if (ignoresSpreadConstraints(input.placement)) {
+    if (!explain) return { clusters: sorted };
     return {
       clusters: sorted,
       explanation: { constraints: [...constraints], message: 'spread constraints are ignored with static weights; all feasible clusters kept' },
@@ -210,8 +218,8 @@ export function selectClusters(input: SelectionInput): SelectionOutput {
   const clusterConstraint = constraints.find((s) => s.spreadByField === 'cluster');
   const group = groupConstraint(constraints);
   if (group !== undefined) {
-    return selectByGroup(group.key, group.constraint, clusterConstraint, sorted, need, input.availability);
+    return selectByGroup(group.key, group.constraint, clusterConstraint, sorted, need, input.availability, explain);
   }
-  if (clusterConstraint !== undefined) return selectByCluster(clusterConstraint, sorted, need, input.availability);
+  if (clusterConstraint !== undefined) return selectByCluster(clusterConstraint, sorted, need, input.availability, explain);
   throw new SchedulingError('just support cluster, region, zone, provider and label spread constraint');
 }

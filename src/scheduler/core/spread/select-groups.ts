@@ -32,8 +32,19 @@ function byWeightThenName(a: GroupInfo, b: GroupInfo): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
+/** A sorted copy by insertion: paths hold a few groups, and Array#sort allocates a work area per call. */
+function sortedCopy(groups: readonly GroupInfo[]): GroupInfo[] {
+  const out: GroupInfo[] = [];
+  for (const g of groups) {
+    let i = out.length;
+    while (i > 0 && byWeightThenName(out[i - 1] as GroupInfo, g) > 0) i--;
+    out.splice(i, 0, g);
+  }
+  return out;
+}
+
 function makePath(id: number, groups: readonly GroupInfo[]): Path {
-  const sorted = [...groups].sort(byWeightThenName);
+  const sorted = sortedCopy(groups);
   let weight = 0;
   let value = 0;
   let available = 0;
@@ -107,13 +118,7 @@ function greedy(groups: GroupInfo[], min: number, max: number, target: number): 
  * The best groups, best first (score descending, then name), or [] when no combination satisfies
  * the constraints. `needReplicas` < 0 ignores capacity.
  */
-export function selectGroups(
-  groups: readonly GroupInfo[],
-  minGroups: number,
-  maxGroups: number,
-  targetClusters: number,
-  needReplicas = -1,
-): GroupInfo[] {
+export function selectGroups(groups: readonly GroupInfo[], minGroups: number, maxGroups: number, targetClusters: number, needReplicas = -1): GroupInfo[] {
   if (groups.length === 0) return [];
   if (groups.length > MAX_EXHAUSTIVE_GROUPS) return greedy([...groups], minGroups, maxGroups, targetClusters);
   const paths = findFeasiblePaths([...groups], minGroups, maxGroups, targetClusters);
