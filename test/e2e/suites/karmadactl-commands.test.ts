@@ -224,6 +224,20 @@ describe('karmadactl commands through karmada up --members 2', { timeout: 600_00
     assert.equal((await karmadactl(['delete', 'cm', 'e2e-settings', '-n', 'default', '--ignore-not-found'])).code, 0);
   });
 
+  test('explain reads the OpenAPI schema as kubectl explain does', async () => {
+    const out = await ok(['explain', 'propagationpolicy.spec.conflictResolution']);
+    assert.equal(out, await kubectl.ok(['explain', 'propagationpolicy.spec.conflictResolution']));
+    assert.match(out, /^GROUP: {6}policy\.karmada\.io\nKIND: {7}PropagationPolicy\n/);
+    assert.match(out, /FIELD: conflictResolution <string>\nENUM:\n {4}Abort\n {4}Overwrite\n/);
+  });
+
+  test('exec and attach say plainly that streaming connections are not available', async () => {
+    const pod = await legacyPod();
+    const r = await karmadactl(['exec', pod, '-C', 'member1', '--', 'ls']);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /exec needs an upgraded streaming connection/);
+  });
+
   test('version prints the client version in Karmada format', async () => {
     assert.match(await ok(['version']), /^karmadactl version: version\.Info\{GitVersion:"v\d+\.\d+\.\d+", /);
   });
