@@ -11,6 +11,7 @@ import { UNKNOWN_REPLICAS, type EstimateRequest } from '../scheduler/estimator/r
 import { parseResourceRequest } from '../scheduler/estimator/resource-request.js';
 import { dynamicWeight, makeBinding, makeCluster } from '../scheduler/testing/fixtures.js';
 import { AccurateEstimator } from './accurate-estimator.js';
+import { syncedAccurateEstimator } from './synced-estimator.js';
 
 function node(name: string, cpu: string, extra: { labels?: Record<string, string>; taints?: unknown[] } = {}): KubeObject {
   return {
@@ -199,6 +200,29 @@ describe('AccurateEstimator when a member fails', () => {
       assert.equal(e.estimate(cluster, cpuRequest('1')), UNKNOWN_REPLICAS);
       await until('resynced', () => e.isSynced('flaky'));
       assert.equal(e.estimate(cluster, cpuRequest('1')), 4);
+    } finally {
+      await e.stop();
+      server.close();
+    }
+  });
+});
+
+describe('syncedAccurateEstimator', () => {
+  it('resolves once reachable members are listed, leaving the others to the general estimate', async () => {
+    const server = new FakeApiServer();
+    await put(server, node('n1', '2'));
+    const clusters = [pushCluster('up', '2'), pushCluster('down', '2'), pushCluster('pulled', '2', { pull: true })];
+    const memberClients = {
+      get: (name: string): Promise<KubeClient> => (name === 'up' ? Promise.resolve(server.client) : Promise.reject(new Error('unreachable'))),
+    };
+    const started = Date.now();
+    const e = await syncedAccurateEstimator(clusters, memberClients, { timeoutMs: 300 });
+    try {
+      assert.ok(Date.now() - started < 2000);
+      assert.deepEqual(
+        clusters.map((c) => e.estimate(c, cpuRequest('1'))),
+        [2, UNKNOWN_REPLICAS, UNKNOWN_REPLICAS],
+      );
     } finally {
       await e.stop();
       server.close();
