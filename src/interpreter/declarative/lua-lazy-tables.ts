@@ -87,11 +87,14 @@ export const lazyNext: LuaJsFunction = (L) => {
  */
 const EAGER_ENTRIES = 24;
 
-/** A table for an object or array: filled now when it has at most `eagerEntries` entries, else on first use. */
+/**
+ * A table for an object or array: filled now when it has at most `eagerEntries` entries, else
+ * on first use. Infinity: filled now, with everything in it (a part of a value already found small).
+ */
 function lazyTable(L: LuaState, value: object, depth: number, eagerEntries = EAGER_ENTRIES): Table {
   const table = newTable(L);
-  if (eagerEntries >= 0 && entriesWithin(value, eagerEntries) >= 0) {
-    fillFrom(L, table, value, depth);
+  if (eagerEntries === Infinity || (eagerEntries >= 0 && entriesWithin(value, eagerEntries) >= 0)) {
+    fillFrom(L, table, value, depth, Infinity);
     return table;
   }
   table.metatable = metatableOf(L);
@@ -129,7 +132,7 @@ function fill(L: LuaState, table: Table): void {
   sources.delete(table);
   table.metatable = null;
   try {
-    fillFrom(L, table, source.value, source.depth);
+    fillFrom(L, table, source.value, source.depth, EAGER_ENTRIES);
   } catch (e) {
     // Inside the VM: a Lua error the script sees, as for any other bad value.
     if (e instanceof LuaConversionError) raise(L, e.message);
@@ -137,13 +140,14 @@ function fill(L: LuaState, table: Table): void {
   }
 }
 
-function fillFrom(L: LuaState, table: Table, value: object, depth: number): void {
+/** Fills `table` with the entries of `value`; nested objects and arrays get `eagerEntries` (see {@link lazyTable}). */
+function fillFrom(L: LuaState, table: Table, value: object, depth: number, eagerEntries: number): void {
   if (depth >= MAX_CONVERSION_DEPTH) throw new LuaConversionError(`value nested deeper than ${MAX_CONVERSION_DEPTH} levels`);
   if (Array.isArray(value)) {
     let index = 1;
     for (const item of value as unknown[]) {
       if (item === null || item === undefined) continue;
-      append(L, table, index, TAG.NUMINT, index, item, depth);
+      append(L, table, index, TAG.NUMINT, index, item, depth, eagerEntries);
       index++;
     }
   } else {
@@ -155,12 +159,12 @@ function fillFrom(L: LuaState, table: Table, value: object, depth: number): void
       const item = object[key];
       if (item === null || item === undefined) continue;
       const ts = luaString(L, key);
-      append(L, table, stringHash(ts), TAG.LNGSTR, ts, item, depth);
+      append(L, table, stringHash(ts), TAG.LNGSTR, ts, item, depth, eagerEntries);
     }
   }
 }
 
-function append(L: LuaState, table: Table, hash: number | string, keyType: number, key: unknown, item: unknown, depth: number): void {
+function append(L: LuaState, table: Table, hash: number | string, keyType: number, key: unknown, item: unknown, depth: number, eagerEntries: number): void {
   switch (typeof item) {
     case 'number':
       appendEntry(table, hash, keyType, key, TAG.NUMFLT, item);
@@ -172,7 +176,7 @@ function append(L: LuaState, table: Table, hash: number | string, keyType: numbe
       appendEntry(table, hash, keyType, key, TAG.BOOLEAN, item);
       return;
     case 'object':
-      appendEntry(table, hash, keyType, key, TAG.TABLE, lazyTable(L, item as object, depth + 1));
+      appendEntry(table, hash, keyType, key, TAG.TABLE, lazyTable(L, item as object, depth + 1, eagerEntries));
       return;
     case 'bigint':
       appendEntry(table, hash, keyType, key, TAG.NUMFLT, Number(item));

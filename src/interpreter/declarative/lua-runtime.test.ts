@@ -25,7 +25,11 @@ describe('Lua runtime: Lua 5.1 behaviour', () => {
     ['whole floats print without .0', 'return tostring(8/2) .. " " .. (8/2) .. " " .. string.format("%s", 8/2)', '4 4 4'],
     ['no 32-bit wrap-around', 'return tostring(2147483647 + 1)', '2147483648'],
     ['large whole numbers print in full', 'return tostring(2^53)', '9007199254740992'],
-    ['fractions print as Go does', 'return tostring(0.1 + 0.2) .. " " .. tostring(1234567.5) .. " " .. tostring(0.00001)', '0.30000000000000004 1.2345675e+06 1e-05'],
+    [
+      'fractions print as Go does',
+      'return tostring(0.1 + 0.2) .. " " .. tostring(1234567.5) .. " " .. tostring(0.00001)',
+      '0.30000000000000004 1.2345675e+06 1e-05',
+    ],
     ['unpack', 'return select("#", unpack({1, 2, 3}))', 3],
     ['table.getn and table.maxn', 'local t = {1, 2, 3} t[10] = 1 return table.getn({1, 2}) + table.maxn(t)', 12],
     ['math.pow, math.mod, math.log10, math.atan2', 'return math.pow(2, 10) + math.mod(7, 4) + math.log10(100) + math.atan2(0, 1)', 1029],
@@ -49,8 +53,24 @@ describe('Lua runtime: sandbox', () => {
   for (const name of ['io', 'debug', 'coroutine', 'utf8', 'package', 'os.execute', 'os.getenv', 'os.exit', 'string.pack']) {
     it(`${name} is not available`, () => assert.equal(run(`return ${name}`), undefined));
   }
-  for (const name of ['load', 'loadstring', 'dofile', 'loadfile', 'getmetatable', 'setmetatable', 'rawget', 'rawset', 'rawequal', 'collectgarbage', 'setfenv', 'getfenv', 'module', 'newproxy']) {
-    it(`${name} raises Karmada's error`, () => assert.match(runError(`return ${name}()`).message, /is not supported in karmada customized resourceinterpreter/));
+  for (const name of [
+    'load',
+    'loadstring',
+    'dofile',
+    'loadfile',
+    'getmetatable',
+    'setmetatable',
+    'rawget',
+    'rawset',
+    'rawequal',
+    'collectgarbage',
+    'setfenv',
+    'getfenv',
+    'module',
+    'newproxy',
+  ]) {
+    it(`${name} raises Karmada's error`, () =>
+      assert.match(runError(`return ${name}()`).message, /is not supported in karmada customized resourceinterpreter/));
   }
   it('string.rep and string.dump are disabled', () => {
     assert.match(runError('return string.rep("x", 3)').message, /not supported/);
@@ -84,6 +104,17 @@ describe('Lua runtime: every call starts from a clean environment', () => {
     assert.equal(run('return tostring(string.custom) .. " " .. tostring(math.pi > 3.14)'), 'nil true');
   });
   it('_G is the environment', () => assert.equal(run('x = 5 return _G.x + _G["x"]'), 10));
+  it('stays clean over a sequence of calls that remove, replace and add globals', () => {
+    const steps: [string, unknown][] = [
+      ['print = nil pairs = nil a = 1 return 1', 1],
+      ['b = 2 return type(print) .. type(pairs) .. tostring(a)', 'functionfunctionnil'],
+      ['tostring = 1 c = 3 return tostring', 1],
+      ['return type(tostring) .. tostring(b) .. tostring(c)', 'functionnilnil'],
+      ['string.x = 1 d = 4 return string.x', 1],
+      ['return tostring(string.x) .. tostring(d)', 'nilnil'],
+    ];
+    for (const [body, want] of steps) assert.equal(run(body), want, body);
+  });
 });
 
 describe('Lua runtime: compiling', () => {
@@ -95,10 +126,16 @@ describe('Lua runtime: compiling', () => {
     assert.equal(rt.stats.calls, 5);
   });
   it('reports syntax errors as compile errors', () => {
-    assert.throws(() => runtime.compile('function F( return end'), (e: unknown) => e instanceof LuaScriptError && e.kind === 'compile');
+    assert.throws(
+      () => runtime.compile('function F( return end'),
+      (e: unknown) => e instanceof LuaScriptError && e.kind === 'compile',
+    );
   });
   it('reports a missing function', () => {
-    assert.throws(() => runtime.call('function G() end', 'F', [], 1, () => 0), (e: unknown) => e instanceof LuaScriptError && e.kind === 'missing-function' && /not found function F/.test(e.message));
+    assert.throws(
+      () => runtime.call('function G() end', 'F', [], 1, () => 0),
+      (e: unknown) => e instanceof LuaScriptError && e.kind === 'missing-function' && /not found function F/.test(e.message),
+    );
   });
   it('reports runtime errors with the script position', () => {
     assert.match(runError('local t = nil\nreturn t.x').message, /script:3:/);
@@ -106,7 +143,7 @@ describe('Lua runtime: compiling', () => {
 });
 
 describe('Lua runtime: limits', () => {
-  it('defaults to Karmada\'s one second', () => assert.equal(new LuaRuntime().timeoutMs, 1000));
+  it("defaults to Karmada's one second", () => assert.equal(new LuaRuntime().timeoutMs, 1000));
   it('stops an endless loop within the time limit with a clear error', () => {
     const started = performance.now();
     const error = runError('while true do end');
@@ -149,7 +186,10 @@ describe('Lua runtime: limits', () => {
       return undefined;
     })();
     assert.ok(error instanceof LuaScriptError && error.kind === 'memory', String(error));
-    assert.equal(small.call('function F() return 3 end', 'F', [], 1, (L, first) => readJson(L, first)), 3);
+    assert.equal(
+      small.call('function F() return 3 end', 'F', [], 1, (L, first) => readJson(L, first)),
+      3,
+    );
   });
 });
 
