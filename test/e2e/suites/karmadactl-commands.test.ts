@@ -149,6 +149,29 @@ describe('karmadactl commands through karmada up --members 2', { timeout: 600_00
     assert.match(out, new RegExp(pod));
     const viaOwner = await ok(['logs', 'deployment/legacy', '-C', 'member1', '-n', 'default', '--tail', '1', '--prefix']);
     assert.match(viaOwner, new RegExp(`^\\[pod/${pod}/web\\] `));
+    // -f streams through the proxy until stopped: the last line comes at once, later ones as they are written.
+    const followed = await run(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(REPO_ROOT, 'src/cmd/karmadactl.ts'),
+        'logs',
+        pod,
+        '-C',
+        'member1',
+        '-n',
+        'default',
+        '-f',
+        '--tail',
+        '1',
+        '--kubeconfig',
+        karmada.kubeconfig,
+      ],
+      { timeoutMs: 15_000 },
+    );
+    assert.ok(followed.stdout.trim().split('\n').length >= 1, followed.stderr);
+    assert.match(followed.stdout, new RegExp(pod));
     const missing = await karmadactl(['logs', 'no-such-pod', '-C', 'member1', '-n', 'default']);
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /Error from server \(NotFound\): pods "no-such-pod" not found/);
