@@ -27,9 +27,42 @@ function doc(extra: DiscoveryDocument['resourceLists'] = []): DiscoveryDocument 
           { name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] },
         ],
       },
-      { groupVersion: 'autoscaling/v1', resources: [{ name: 'horizontalpodautoscalers', singularName: 'horizontalpodautoscaler', namespaced: true, kind: 'HorizontalPodAutoscaler', verbs: ['get'], shortNames: ['hpa'] }] },
-      { groupVersion: 'autoscaling/v2', resources: [{ name: 'horizontalpodautoscalers', singularName: 'horizontalpodautoscaler', namespaced: true, kind: 'HorizontalPodAutoscaler', verbs: ['get'], shortNames: ['hpa'] }] },
-      { groupVersion: 'policy.karmada.io/v1alpha1', resources: [{ name: 'propagationpolicies', singularName: 'propagationpolicy', namespaced: true, kind: 'PropagationPolicy', verbs: ['get'], shortNames: ['pp'] }] },
+      {
+        groupVersion: 'autoscaling/v1',
+        resources: [{ name: 'legacythings', singularName: 'legacything', namespaced: true, kind: 'LegacyThing', verbs: ['get'] }],
+      },
+      {
+        groupVersion: 'autoscaling/v1',
+        resources: [
+          {
+            name: 'horizontalpodautoscalers',
+            singularName: 'horizontalpodautoscaler',
+            namespaced: true,
+            kind: 'HorizontalPodAutoscaler',
+            verbs: ['get'],
+            shortNames: ['hpa'],
+          },
+        ],
+      },
+      {
+        groupVersion: 'autoscaling/v2',
+        resources: [
+          {
+            name: 'horizontalpodautoscalers',
+            singularName: 'horizontalpodautoscaler',
+            namespaced: true,
+            kind: 'HorizontalPodAutoscaler',
+            verbs: ['get'],
+            shortNames: ['hpa'],
+          },
+        ],
+      },
+      {
+        groupVersion: 'policy.karmada.io/v1alpha1',
+        resources: [
+          { name: 'propagationpolicies', singularName: 'propagationpolicy', namespaced: true, kind: 'PropagationPolicy', verbs: ['get'], shortNames: ['pp'] },
+        ],
+      },
       ...extra,
     ],
   };
@@ -48,6 +81,9 @@ describe('RestMapper', () => {
       ['hpa.v1.autoscaling', 'autoscaling/v1 horizontalpodautoscalers'],
       ['pp', 'policy.karmada.io/v1alpha1 propagationpolicies'],
       ['propagationpolicies.policy', 'policy.karmada.io/v1alpha1 propagationpolicies'],
+      // served only in a version the group does not prefer (as work.karmada.io's Work)
+      ['legacything', 'autoscaling/v1 legacythings'],
+      ['legacythings.autoscaling', 'autoscaling/v1 legacythings'],
     ];
     for (const [name, want] of table) {
       const m = await mapper.resolveName(name);

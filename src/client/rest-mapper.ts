@@ -114,23 +114,24 @@ export class RestMapper implements ResourceMapper {
     const dot = lower.indexOf('.');
     const head = dot < 0 ? lower : lower.slice(0, dot);
     const rest = dot < 0 ? '' : lower.slice(dot + 1);
-    const matches = (m: ResourceMapping): boolean => {
-      if (!nameMatches(m, head)) {
-        return false;
-      }
-      if (rest === '') {
-        return m.preferred;
-      }
-      if (m.group === rest || m.group.startsWith(`${rest}.`)) {
-        return m.preferred;
-      }
-      // resource.version.group
-      const vdot = rest.indexOf('.');
-      const version = vdot < 0 ? rest : rest.slice(0, vdot);
-      const group = vdot < 0 ? '' : rest.slice(vdot + 1);
-      return m.version === version && m.group === group;
-    };
-    const found = await this.lookup(matches);
+    // Without a version the group's preferred version wins, but a resource served only in another
+    // version (work.karmada.io's Work lives in v1alpha1, the group prefers v1alpha2) is still found.
+    const matchesIn =
+      (preferredOnly: boolean) =>
+      (m: ResourceMapping): boolean => {
+        if (!nameMatches(m, head)) {
+          return false;
+        }
+        if (rest === '' || m.group === rest || m.group.startsWith(`${rest}.`)) {
+          return m.preferred || !preferredOnly;
+        }
+        // resource.version.group
+        const vdot = rest.indexOf('.');
+        const version = vdot < 0 ? rest : rest.slice(0, vdot);
+        const group = vdot < 0 ? '' : rest.slice(vdot + 1);
+        return m.version === version && m.group === group;
+      };
+    const found = (await this.lookup(matchesIn(true))) ?? (await this.lookup(matchesIn(false)));
     if (found === undefined) {
       throw new NoMatchError(`resource "${name}"`);
     }
