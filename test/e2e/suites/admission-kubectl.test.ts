@@ -173,6 +173,15 @@ describe('Karmada admission and field docs with the real kubectl (karmada up --m
     assert.match(cluster, /SyncMode describes how a cluster syncs resources from karmada control plane\./);
   });
 
+  test('kubectl explain prints field docs of CustomResourceDefinition itself', async () => {
+    const out = await kubectl.ok(['explain', 'crd.spec.versions']);
+    assert.match(out, /^KIND: {7}CustomResourceDefinition$/m);
+    assert.match(out, /^ {2}additionalPrinterColumns\t<\[\]Object>$/m);
+    assert.match(out, /^ {2}served\t<boolean> -required-$/m);
+    const scale = await kubectl.ok(['explain', 'crd.spec.versions.subresources.scale.specReplicasPath']);
+    assert.match(scale, /JSON path inside the custom resource for Scale spec\.replicas/);
+  });
+
   test('kubectl explain prints field docs of a CRD kind', async () => {
     await kubectl.ok(['apply', '-f', file('crd.yaml', CRD)]);
     let out = '';
