@@ -218,9 +218,9 @@ interface TableModule {
 }
 
 /**
- * A faster `luaH_get` for string keys, the VM's most frequent table lookup (`obj.field`):
- * straight to the entry map by the string's cached hash, as fengari's own lookup ends up doing
- * after its generic key checks. Other keys go through fengari's function.
+ * A faster `luaH_get` for string and integer keys, the VM's most frequent table lookups
+ * (`obj.field`, `list[i]`): straight to the entry map by the key's hash, as fengari's own lookup
+ * ends up doing after its generic key checks. Other keys go through fengari's function.
  */
 function installStringKeyLookup(): void {
   const ltable = require('fengari/src/ltable.js') as TableModule;
@@ -228,9 +228,17 @@ function installStringKeyLookup(): void {
   const generic = ltable.luaH_get;
   ltable.luaH_get = (L, t, key) => {
     const type = key.type;
-    if (type !== TAG.LNGSTR && type !== TAG.SHRSTR) return generic(L, t, key);
-    const ts = key.value as TString;
-    const entry = (t as unknown as MutableTable).strong.get(ts.hash ?? internals.lstring.luaS_hashlongstr(ts));
+    let hash: unknown;
+    if (type === TAG.LNGSTR || type === TAG.SHRSTR) {
+      const ts = key.value as TString;
+      hash = ts.hash ?? internals.lstring.luaS_hashlongstr(ts);
+    } else if (type === TAG.NUMINT) {
+      // Integer keys (list indices) hash to themselves, as in fengari's table_hash.
+      hash = key.value;
+    } else {
+      return generic(L, t, key);
+    }
+    const entry = (t as unknown as MutableTable).strong.get(hash);
     return entry === undefined ? nilObject : entry.value;
   };
 }
