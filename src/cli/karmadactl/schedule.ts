@@ -13,6 +13,8 @@ import type { Cluster } from '../../api/cluster/cluster.js';
 import { isPlainObject, type KubeObject } from '../../api/object.js';
 import type { ClusterPropagationPolicy, PropagationPolicy } from '../../api/policy/propagation-policy.js';
 import type { KubeClient } from '../../client/client.js';
+import { createHttpClient } from '../../client/http-client.js';
+import type { RestConfig } from '../../client/kubeconfig.js';
 import { buildBinding, type BindingWorkloadInfo } from '../../controllers/detector/build-binding.js';
 import type { Claim } from '../../controllers/detector/claim.js';
 import { highestPriorityPolicy } from '../../controllers/detector/policy-match.js';
@@ -20,8 +22,11 @@ import { CLUSTER_REF, CRB_REF, RB_REF, type AnyBinding } from '../../controllers
 import { createResourceInterpreter } from '../../interpreter/default-interpreter.js';
 import type { ResourceInterpreter } from '../../interpreter/interpreter.js';
 import { formatExplanation } from '../../scheduler/core/explanation.js';
+import { syncedAccurateEstimator } from '../../estimator/synced-estimator.js';
 import { Scheduler, type ScheduleOutcome } from '../../scheduler/core/scheduler.js';
-import { commaList, globalFlags, karmadaClient } from './karmada-config.js';
+import { GeneralEstimator } from '../../scheduler/estimator/general-estimator.js';
+import { commaList, globalFlags, karmadaClient, karmadaRestConfig } from './karmada-config.js';
+import { clusterProxyConfig } from './operation-scope.js';
 
 /** Flags of `karmadactl schedule`. */
 export interface ScheduleFlags {
@@ -118,7 +123,13 @@ export async function bindingsFromObjects(
   for (const template of templates) {
     const ns = template.metadata.namespace ?? '';
     // A PropagationPolicy (same namespace) wins over any ClusterPropagationPolicy, as in the detector.
-    const pp = ns === '' ? undefined : highestPriorityPolicy(pps.filter((p) => p.metadata.namespace === ns), template);
+    const pp =
+      ns === ''
+        ? undefined
+        : highestPriorityPolicy(
+            pps.filter((p) => p.metadata.namespace === ns),
+            template,
+          );
     const cpp = pp === undefined ? highestPriorityPolicy(cpps, template) : undefined;
     const policy = pp ?? cpp;
     if (policy === undefined) continue;
@@ -166,13 +177,52 @@ export function formatDryRun(r: DryRunResult): string {
   return lines.join('\n');
 }
 
-/** Runs the dry run and returns the results (no output). */
-export async function runScheduleDryRun(client: KubeClient, args: readonly string[], flags: ScheduleFlags): Promise<DryRunResult[]> {
+/**
+ * Runs the dry run and returns the results (no output). With `karmadaConfig`, members' nodes and
+ * pods are read through the cluster proxy for the accurate estimate, as the scheduler uses them.
+ */
+export async function runScheduleDryRun(
+  client: KubeClient,
+  args: readonly string[],
+  flags: ScheduleFlags,
+  karmadaConfig?: RestConfig,
+): Promise<DryRunResult[]> {
   const files = flags.filename ?? [];
   const namespace = flags.namespace ?? 'default';
   if (files.length > 0 && args.length > 0) throw new Error('give either -f files or a binding name, not both');
-  const scheduler = new Scheduler(flags.plugins === undefined || flags.plugins.length === 0 ? {} : { plugins: flags.plugins });
   const clusters = (await client.list<Cluster>(CLUSTER_REF)).items;
+  const memberClients: KubeClient[] = [];
+  const accurate =
+    karmadaConfig === undefined
+      ? undefined
+      : await syncedAccurateEstimator(clusters, {
+          get: async (name) => {
+            const member = createHttpClient(clusterProxyConfig(karmadaConfig, name), { userAgent: 'karmadactl', maxRetries: 0 });
+            memberClients.push(member);
+            return member;
+          },
+        });
+  try {
+    const scheduler = new Scheduler({
+      ...(flags.plugins === undefined || flags.plugins.length === 0 ? {} : { plugins: flags.plugins }),
+      ...(accurate === undefined ? {} : { estimators: [new GeneralEstimator(), accurate] }),
+    });
+    return await dryRunAll(client, args, flags, namespace, files, clusters, scheduler);
+  } finally {
+    await accurate?.stop();
+    for (const member of memberClients) member.close();
+  }
+}
+
+async function dryRunAll(
+  client: KubeClient,
+  args: readonly string[],
+  flags: ScheduleFlags,
+  namespace: string,
+  files: readonly string[],
+  clusters: readonly Cluster[],
+  scheduler: Scheduler,
+): Promise<DryRunResult[]> {
   if (files.length > 0) {
     const objs = files.flatMap((f) => parseObjects(readSource(f)));
     // Native and bundled third-party rules only: live customizations are not loaded for a dry run.
@@ -200,7 +250,11 @@ export function registerScheduleCommand(program: Command): void {
     .description('Show where the scheduler would place a workload, and why, without changing anything')
     .argument('[args...]')
     .option('--dry-run', 'Only compute the placement (required: the command never writes).')
-    .option('-f, --filename <file>', 'Files with the resource templates and the policies that claim them (- for stdin).', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
+    .option(
+      '-f, --filename <file>',
+      'Files with the resource templates and the policies that claim them (- for stdin).',
+      (v: string, prev: string[] | undefined) => [...(prev ?? []), v],
+    )
     .option('-n, --namespace <ns>', 'Namespace of namespaced templates without one, and of the named binding.', 'default')
     .option('-o, --output <format>', 'Output format: text (default), json or yaml.')
     .option('--plugins <list>', 'Scheduler plugins, as the scheduler flag (e.g. *,-TaintToleration).', commaList)
@@ -208,7 +262,7 @@ export function registerScheduleCommand(program: Command): void {
       if (flags.dryRun !== true) throw new Error('schedule only supports --dry-run');
       const client = karmadaClient(globalFlags(command));
       try {
-        const results = await runScheduleDryRun(client, args, flags);
+        const results = await runScheduleDryRun(client, args, flags, karmadaRestConfig(globalFlags(command)));
         if (flags.output === 'json') {
           process.stdout.write(`${JSON.stringify(results.length === 1 ? results[0] : results, null, 2)}\n`);
         } else if (flags.output === 'yaml') {
