@@ -10,3 +10,10 @@ export function karmadactl(kubeconfig: string, args: readonly string[], options:
     ...(options.input === undefined ? {} : { input: options.input }),
   });
 }
+
+/** Awaits a command and returns its stdout, failing the test with its output when it exited non-zero. */
+export async function ok(result: Promise<CommandResult>, what: string): Promise<string> {
+  const r = await result;
+  if (r.code !== 0) throw new Error(`${what} failed (${String(r.code)}):\n${r.stderr}${r.stdout}`);
+  return r.stdout;
+}

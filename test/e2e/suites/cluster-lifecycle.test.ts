@@ -10,32 +10,41 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT, removeDir, startKarmada, tempDataDir, type KarmadaProcess } from '../framework/karmada-process.js';
-import { Kubectl, run, type CommandResult } from '../framework/kubectl.js';
+import { Kubectl } from '../framework/kubectl.js';
+import { karmadactl, ok } from '../framework/karmadactl.js';
 
 const FAST = [
-  '--cluster-status-update-frequency', '1s',
-  '--cluster-failure-threshold', '2s',
-  '--cluster-success-threshold', '1s',
-  '--cluster-monitor-period', '1s',
-  '--cluster-monitor-grace-period', '5s',
-  '--cluster-startup-grace-period', '20s',
-  '--cleanup-check-interval', '1s',
+  '--cluster-status-update-frequency',
+  '1s',
+  '--cluster-failure-threshold',
+  '2s',
+  '--cluster-success-threshold',
+  '1s',
+  '--cluster-monitor-period',
+  '1s',
+  '--cluster-monitor-grace-period',
+  '5s',
+  '--cluster-startup-grace-period',
+  '20s',
+  '--cleanup-check-interval',
+  '1s',
 ];
 
 interface ClusterJson {
   metadata: { name: string; finalizers?: string[] };
-  spec: { syncMode: string; taints?: { key: string; value?: string; effect: string; timeAdded?: string }[]; region?: string; zones?: string[]; provider?: string; apiEndpoint?: string };
-  status?: { kubernetesVersion?: string; conditions?: { type: string; status: string; reason?: string; message?: string }[]; nodeSummary?: { totalNum?: number; readyNum?: number } };
-}
-
-function karmadactl(kubeconfig: string, args: readonly string[]): Promise<CommandResult> {
-  return run(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/cmd/karmadactl.ts'), ...args], { env: { KUBECONFIG: kubeconfig }, timeoutMs: 120_000 });
-}
-
-async function ok(result: Promise<CommandResult>, what: string): Promise<string> {
-  const r = await result;
-  assert.equal(r.code, 0, `${what} failed:\n${r.stderr}${r.stdout}`);
-  return r.stdout;
+  spec: {
+    syncMode: string;
+    taints?: { key: string; value?: string; effect: string; timeAdded?: string }[];
+    region?: string;
+    zones?: string[];
+    provider?: string;
+    apiEndpoint?: string;
+  };
+  status?: {
+    kubernetesVersion?: string;
+    conditions?: { type: string; status: string; reason?: string; message?: string }[];
+    nodeSummary?: { totalNum?: number; readyNum?: number };
+  };
 }
 
 async function eventually<T>(what: string, timeoutMs: number, fn: () => Promise<T | undefined>): Promise<T> {
@@ -90,7 +99,18 @@ describe('cluster lifecycle (karmadactl join/unjoin/cordon/taint, pull mode with
 
   test('karmadactl join: the member shows up Ready in push mode with version and topology', async () => {
     const out = await ok(
-      karmadactl(plane.kubeconfig, ['join', 'm1', '--cluster-kubeconfig', member.kubeconfig, '--cluster-provider', 'simulated', '--cluster-region', 'region-1', '--cluster-zones', 'zone-1a,zone-1b']),
+      karmadactl(plane.kubeconfig, [
+        'join',
+        'm1',
+        '--cluster-kubeconfig',
+        member.kubeconfig,
+        '--cluster-provider',
+        'simulated',
+        '--cluster-region',
+        'region-1',
+        '--cluster-zones',
+        'zone-1a,zone-1b',
+      ]),
       'join',
     );
     assert.equal(out, 'cluster(m1) is joined successfully\n');
@@ -136,7 +156,7 @@ describe('cluster lifecycle (karmadactl join/unjoin/cordon/taint, pull mode with
     const cond = down.status?.conditions?.find((x) => x.type === 'Ready');
     assert.equal(cond?.reason, 'ClusterNotReachable');
     assert.equal(cond?.message, 'cluster is not reachable');
-    assert.match((await kubectl.ok(['get', 'clusters'])), /^m1\s+\S+\s+Push\s+False\s/m);
+    assert.match(await kubectl.ok(['get', 'clusters']), /^m1\s+\S+\s+Push\s+False\s/m);
 
     member = await startKarmada(['member', '--name', 'm1', '--port', url.port, '--nodes', '2'], { dataDir: memberDir });
     const up = await eventually('m1 Ready again without the taint', 30_000, async () => {
@@ -156,13 +176,37 @@ describe('cluster lifecycle (karmadactl join/unjoin/cordon/taint, pull mode with
     const list = await ok(karmadactl(plane.kubeconfig, ['token', 'list']), 'token list');
     assert.match(list, new RegExp(`^${token.replace('.', '\\.')}\\s+2[34]h\\s`, 'm'));
 
-    const wrongPin = await karmadactl(plane.kubeconfig, ['register', endpoint, '--token', token, '--discovery-token-ca-cert-hash', `sha256:${'0'.repeat(64)}`, '--kubeconfig', pullMember.kubeconfig, '--cluster-name', 'p1']);
+    const wrongPin = await karmadactl(plane.kubeconfig, [
+      'register',
+      endpoint,
+      '--token',
+      token,
+      '--discovery-token-ca-cert-hash',
+      `sha256:${'0'.repeat(64)}`,
+      '--kubeconfig',
+      pullMember.kubeconfig,
+      '--cluster-name',
+      'p1',
+    ]);
     assert.notEqual(wrongPin.code, 0);
     assert.match(wrongPin.stderr, /none of the public keys .* are pinned/);
 
     const agentConfig = join(pullDir, 'agent.config');
     const registered = await ok(
-      karmadactl(plane.kubeconfig, ['register', endpoint, '--token', token, '--discovery-token-ca-cert-hash', hash, '--kubeconfig', pullMember.kubeconfig, '--cluster-name', 'p1', '--agent-kubeconfig', agentConfig]),
+      karmadactl(plane.kubeconfig, [
+        'register',
+        endpoint,
+        '--token',
+        token,
+        '--discovery-token-ca-cert-hash',
+        hash,
+        '--kubeconfig',
+        pullMember.kubeconfig,
+        '--cluster-name',
+        'p1',
+        '--agent-kubeconfig',
+        agentConfig,
+      ]),
       'register',
     );
     assert.match(registered, /\[preflight\] All pre-flight checks were passed/);
@@ -170,7 +214,23 @@ describe('cluster lifecycle (karmadactl join/unjoin/cordon/taint, pull mode with
 
     agent = spawn(
       process.execPath,
-      ['--import', 'tsx', join(REPO_ROOT, 'src/cmd/karmada.ts'), 'agent', '--cluster-name', 'p1', '--karmada-kubeconfig', agentConfig, '--cluster-kubeconfig', pullMember.kubeconfig, '--cluster-region', 'region-2', ...FAST, '--cluster-lease-duration', '4s'],
+      [
+        '--import',
+        'tsx',
+        join(REPO_ROOT, 'src/cmd/karmada.ts'),
+        'agent',
+        '--cluster-name',
+        'p1',
+        '--karmada-kubeconfig',
+        agentConfig,
+        '--cluster-kubeconfig',
+        pullMember.kubeconfig,
+        '--cluster-region',
+        'region-2',
+        ...FAST,
+        '--cluster-lease-duration',
+        '4s',
+      ],
       { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KARMADA_LOG_LEVEL: 'warn' } },
     );
     agent.stdout?.on('data', (d: Buffer) => (agentOut += d.toString()));
@@ -182,7 +242,9 @@ describe('cluster lifecycle (karmadactl join/unjoin/cordon/taint, pull mode with
     const p1 = await cluster('p1');
     assert.equal(p1.spec.region, 'region-2');
     assert.equal(p1.spec.apiEndpoint, pullMember.url);
-    await eventually('heartbeat Lease of p1', 10_000, async () => ((await kubectl.run(['get', 'lease', 'p1', '-n', 'karmada-cluster'])).code === 0 ? true : undefined));
+    await eventually('heartbeat Lease of p1', 10_000, async () =>
+      (await kubectl.run(['get', 'lease', 'p1', '-n', 'karmada-cluster'])).code === 0 ? true : undefined,
+    );
   });
 
   test('pull mode: the agent applies Works of its execution space to its member and reports their status', async () => {
@@ -227,9 +289,16 @@ spec:
       return r.code === 0 && r.stdout === '2' ? true : undefined;
     });
     await eventually('Work status reflected on the control plane', 30_000, async () => {
-      const works = await kubectl.json<{ items: { status?: { conditions?: { type: string; status: string }[]; manifestStatuses?: unknown[] } }[] }>(['get', 'works', '-n', 'karmada-es-p1']);
+      const works = await kubectl.json<{ items: { status?: { conditions?: { type: string; status: string }[]; manifestStatuses?: unknown[] } }[] }>([
+        'get',
+        'works',
+        '-n',
+        'karmada-es-p1',
+      ]);
       const work = works.items[0];
-      return work?.status?.conditions?.some((c) => c.type === 'Applied' && c.status === 'True') === true && (work.status?.manifestStatuses ?? []).length > 0 ? true : undefined;
+      return work?.status?.conditions?.some((c) => c.type === 'Applied' && c.status === 'True') === true && (work.status?.manifestStatuses ?? []).length > 0
+        ? true
+        : undefined;
     });
   });
 

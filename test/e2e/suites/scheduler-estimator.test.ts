@@ -13,9 +13,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { eventually } from '../framework/eventually.js';
-import { REPO_ROOT, removeDir, startKarmada, tempDataDir, type KarmadaProcess } from '../framework/karmada-process.js';
-import { Kubectl, run, type CommandResult } from '../framework/kubectl.js';
+import { removeDir, startKarmada, tempDataDir, type KarmadaProcess } from '../framework/karmada-process.js';
+import { Kubectl } from '../framework/kubectl.js';
 import { writeFileIn } from '../framework/work-files.js';
+import { karmadactl, ok } from '../framework/karmadactl.js';
 
 interface TargetJson {
   name: string;
@@ -44,16 +45,6 @@ const MEMBERS = [
   { name: 'tainted', nodes: '2', cpu: '4' },
   { name: 'open', nodes: '1', cpu: '4' },
 ] as const;
-
-function karmadactl(kubeconfig: string, args: readonly string[]): Promise<CommandResult> {
-  return run(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/cmd/karmadactl.ts'), ...args], { env: { KUBECONFIG: kubeconfig }, timeoutMs: 120_000 });
-}
-
-async function ok(result: Promise<CommandResult>, what: string): Promise<string> {
-  const r = await result;
-  assert.equal(r.code, 0, `${what} failed:\n${r.stderr}${r.stdout}`);
-  return r.stdout;
-}
 
 function workload(name: string, replicas: number, tolerate: boolean): string {
   const deployment = {

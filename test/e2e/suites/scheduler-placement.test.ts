@@ -11,8 +11,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { REPO_ROOT, removeDir, startKarmada, tempDataDir, type KarmadaProcess } from '../framework/karmada-process.js';
-import { Kubectl, run, type CommandResult } from '../framework/kubectl.js';
+import { removeDir, startKarmada, tempDataDir, type KarmadaProcess } from '../framework/karmada-process.js';
+import { Kubectl } from '../framework/kubectl.js';
+import { karmadactl, ok } from '../framework/karmadactl.js';
 
 interface TargetJson {
   name: string;
@@ -44,16 +45,6 @@ const MEMBERS = [
 ] as const;
 
 const REGION: Record<string, string> = Object.fromEntries(MEMBERS.map((m) => [m.name, m.region]));
-
-function karmadactl(kubeconfig: string, args: readonly string[]): Promise<CommandResult> {
-  return run(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/cmd/karmadactl.ts'), ...args], { env: { KUBECONFIG: kubeconfig }, timeoutMs: 120_000 });
-}
-
-async function ok(result: Promise<CommandResult>, what: string): Promise<string> {
-  const r = await result;
-  assert.equal(r.code, 0, `${what} failed:\n${r.stderr}${r.stdout}`);
-  return r.stdout;
-}
 
 async function eventually<T>(what: string, timeoutMs: number, fn: () => Promise<T | undefined>): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -292,8 +283,9 @@ describe('scheduler placement over members of different sizes', { timeout: 300_0
       const predictedNone = await dryRun(file('nofit-dry', none));
       assert.equal(predictedNone.scheduled, false);
       const text = await ok(karmadactl(plane.kubeconfig, ['schedule', '--dry-run', '-f', join(work, 'nofit-dry.yaml')]), 'schedule nofit (text)');
-      for (const m of MEMBERS)
+      for (const m of MEMBERS) {
         assert.match(text, new RegExp(`${m.name}: rejected by (ClusterAffinity|TaintToleration)`), `dry run names why ${m.name} was rejected:\n${text}`);
+      }
       const u = await applyAndWait('nofit', none, 'False');
       const cond = scheduledCondition(u);
       assert.equal(cond?.reason, 'NoClusterFit');
