@@ -79,7 +79,7 @@ function goals(r: ScaleResult): string {
 
 function phaseSection(p: PhaseResult): string {
   let out = `### ${p.name} phase\n\n`;
-  out += `${int(p.counts.workloads)} workloads created in ${p.createSeconds.toFixed(1)} s (${p.createdPerSecond.toFixed(1)}/s); all ready after ${p.completeSeconds.toFixed(1)} s. `;
+  out += `${int(p.counts.workloads)} workloads created in ${p.createSeconds.toFixed(1)} s (${p.createdPerSecond.toFixed(1)}/s); ${p.counts.ready === p.counts.workloads ? 'all ready after' : `${int(p.counts.workloads - p.counts.ready)} never ready; stopped waiting after`} ${p.completeSeconds.toFixed(1)} s. `;
   out += `Bindings ${int(p.counts.bindings)}, scheduled ${int(p.counts.scheduled)}, distributed ${int(p.counts.distributed)}, dependencies ${int(p.counts.deps)}, ready ${int(p.counts.ready)}.\n\n`;
   out += row(['latency (ms)', 'count', 'P50', 'P90', 'P99', 'max']) + row(['---', '---:', '---:', '---:', '---:', '---:']);
   const l = p.latencies;
