@@ -29,6 +29,7 @@ import { deepEqual, errorMessage } from '../shared/object-util.js';
 import { POLICY_PLACEMENT_ANNOTATION } from '../shared/well-known.js';
 import { isSchedulable, scheduleType } from './schedule-trigger.js';
 import { SchedulingQueue } from './scheduling-queue.js';
+import { schedulerMetrics, type IncomingEvent, type SchedulerMetrics } from './scheduler-metrics.js';
 
 /** Options of the scheduler controller. */
 export interface SchedulerControllerOptions {
@@ -72,6 +73,7 @@ export class SchedulerController implements Runnable {
   private readonly clusters: Informer<Cluster>;
   private readonly removers: (() => void)[] = [];
   private readonly accurate: AccurateEstimator | undefined;
+  private readonly metrics: SchedulerMetrics;
 
   constructor(options: SchedulerControllerOptions) {
     this.client = options.client;
@@ -82,6 +84,7 @@ export class SchedulerController implements Runnable {
     this.scheduler = new Scheduler(options.scheduler ?? {});
     this.accurate = options.accurateEstimator;
     this.queue = new SchedulingQueue({ clock: this.clock });
+    this.metrics = schedulerMetrics(options.registry, () => this.queue.sizes());
     this.rb = options.informers.informerFor<AnyBinding>(RB_REF);
     this.crb = options.informers.informerFor<AnyBinding>(CRB_REF);
     this.clusters = options.informers.informerFor<Cluster>(CLUSTER_REF);
@@ -91,11 +94,11 @@ export class SchedulerController implements Runnable {
     for (const informer of [this.rb, this.crb]) {
       this.removers.push(
         informer.addEventHandler({
-          onAdd: (b) => this.enqueue(b),
+          onAdd: (b) => this.enqueue(b, 'BindingAdd'),
           onUpdate: (oldB, newB) => {
             // Only spec changes (generation) or a claim appearing/disappearing matter.
             if (oldB.metadata.generation !== newB.metadata.generation || isSchedulable(oldB, this.schedulerName) !== isSchedulable(newB, this.schedulerName)) {
-              this.enqueue(newB);
+              this.enqueue(newB, 'BindingUpdate');
             }
           },
           onDelete: (b) => this.ledger.release(ledgerKey(b)),
@@ -131,6 +134,7 @@ export class SchedulerController implements Runnable {
           await this.scheduleOne(key);
         } catch (err) {
           this.logger.error({ err, binding: key }, 'scheduler: scheduling failed');
+          this.metrics.incoming('ScheduleAttemptFailure');
           this.queue.addBackoff(key, this.priorityOf(key));
         } finally {
           this.queue.done(key);
@@ -144,13 +148,14 @@ export class SchedulerController implements Runnable {
     }
   }
 
-  private enqueue(binding: AnyBinding): void {
+  private enqueue(binding: AnyBinding, event: IncomingEvent): void {
     if (!isSchedulable(binding, this.schedulerName)) return;
+    this.metrics.incoming(event);
     this.queue.add(keyOf(binding), binding.spec.schedulePriority?.priority ?? 0);
   }
 
   private enqueueAll(): void {
-    for (const b of [...this.rb.cache.list(), ...this.crb.cache.list()]) this.enqueue(b);
+    for (const b of [...this.rb.cache.list(), ...this.crb.cache.list()]) this.enqueue(b, 'ClusterChanged');
   }
 
   private onClusterSetChanged(): void {
@@ -185,8 +190,21 @@ export class SchedulerController implements Runnable {
     return this.lookup(key)?.spec.schedulePriority?.priority ?? 0;
   }
 
-  /** Schedules one binding if it needs it; exported behaviour for tests through the queue. */
+  /** Schedules one binding if it needs it, counting the attempt by its result and schedule type. */
   private async scheduleOne(key: string): Promise<void> {
+    const started = this.clock.now();
+    const attempt: { type?: string; result?: 'success' | 'unschedulable' | 'error' } = {};
+    try {
+      await this.attemptOne(key, attempt);
+    } catch (err) {
+      attempt.result = 'error';
+      throw err;
+    } finally {
+      if (attempt.type !== undefined && attempt.result !== undefined) this.metrics.attempt(attempt.result, attempt.type, (this.clock.now() - started) / 1000);
+    }
+  }
+
+  private async attemptOne(key: string, attempt: { type?: string; result?: 'success' | 'unschedulable' | 'error' }): Promise<void> {
     const cached = this.lookup(key);
     if (cached === undefined || !isSchedulable(cached, this.schedulerName)) {
       this.queue.forget(key);
@@ -196,6 +214,7 @@ export class SchedulerController implements Runnable {
       const c = this.clusters.cache.getByName(undefined, name);
       return c !== undefined && c.metadata.deletionTimestamp === undefined;
     });
+    if (type !== undefined) attempt.type = type;
     if (type === undefined) {
       // Nothing to schedule: make sure the observed generation says the result is current.
       if (cached.metadata.generation !== undefined && cached.status?.schedulerObservedGeneration !== cached.metadata.generation) {
@@ -206,6 +225,7 @@ export class SchedulerController implements Runnable {
     }
     const outcome = this.scheduler.schedule({ binding: cached, clusters: this.clusters.cache.list(), ledger: this.ledger, key: ledgerKey(cached) });
     const nowMs = this.clock.now();
+    attempt.result = outcome.scheduled ? 'success' : outcome.failure?.reason === 'SchedulerError' ? 'error' : 'unschedulable';
     if (!outcome.scheduled) {
       const status: ResourceBindingStatus = {
         ...(cached.status ?? {}),
@@ -236,11 +256,13 @@ export class SchedulerController implements Runnable {
       } catch (err) {
         // The binding changed meanwhile (often only its status): schedule again from the newer copy.
         if (isConflict(err)) {
+          attempt.result = 'error';
           this.ledger.release(ledgerKey(cached));
           this.queue.add(key, this.priorityOf(key));
           return;
         }
         if (isNotFound(err)) {
+          attempt.result = 'error';
           this.ledger.release(ledgerKey(cached));
           return;
         }

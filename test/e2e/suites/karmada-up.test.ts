@@ -62,18 +62,38 @@ describe('karmada up --members 3 --demo', { timeout: 400_000 }, () => {
     const out = await kubectl.ok(['get', 'clusters', '-o', 'wide']);
     for (const [i, name] of MEMBERS.entries()) {
       const region = i < 2 ? 'region-1' : 'region-2';
-      assert.match(out, new RegExp(`^${name}\\s+v1\\.\\d+\\.\\d+\\S*\\s+Push\\s+True\\s+\\S+\\s+\\["zone-\\d[ab]"\\]\\s+${region}\\s+simulated\\s+https://`, 'm'));
+      assert.match(
+        out,
+        new RegExp(`^${name}\\s+v1\\.\\d+\\.\\d+\\S*\\s+Push\\s+True\\s+\\S+\\s+\\["zone-\\d[ab]"\\]\\s+${region}\\s+simulated\\s+https://`, 'm'),
+      );
     }
   });
 
   test('the demo prints where its 6 replicas landed, with the registry overridden in region-2', async () => {
-    const output = await eventually('demo table', async () => karmada.output(), (o) => /Press Ctrl-C to stop/.test(o), 120_000);
+    const output = await eventually(
+      'demo table',
+      async () => karmada.output(),
+      (o) => /Press Ctrl-C to stop/.test(o),
+      120_000,
+    );
     const rows = [...output.matchAll(/^(member\d)\s+(region-\d)\s+(\d+)\s+(\d+)\/(\d+)\s+(\S+)$/gm)];
     assert.equal(rows.length, 3, output);
-    assert.equal(rows.reduce((sum, r) => sum + Number(r[4]), 0), 6, 'all 6 replicas ready');
+    assert.equal(
+      rows.reduce((sum, r) => sum + Number(r[4]), 0),
+      6,
+      'all 6 replicas ready',
+    );
     for (const row of rows) {
       assert.equal(row[6]?.startsWith('registry.region-2.example.com/'), row[2] === 'region-2', row[0]);
     }
+  });
+
+  test("the control plane's /metrics has Karmada's scheduler metrics for the demo", async () => {
+    const text = await kubectl.ok(['get', '--raw', '/metrics']);
+    assert.match(text, /^karmada_scheduler_schedule_attempts_total\{result="success",schedule_type="\w+"\} [1-9]/m);
+    assert.match(text, /^karmada_scheduler_e2e_scheduling_duration_seconds_count\{result="success",schedule_type="\w+"\} [1-9]/m);
+    assert.match(text, /^karmada_scheduler_queue_incoming_bindings_total\{event="BindingAdd"\} [1-9]/m);
+    assert.match(text, /^scheduler_pending_bindings\{queue="active"\} \d+/m);
   });
 
   test('static weights 1:1:1 divide 6 replicas 2/2/2, scaling to 9 gives 3 each, deletion removes them', async () => {
@@ -83,12 +103,24 @@ describe('karmada up --members 3 --demo', { timeout: 400_000 }, () => {
     const replicasIn = async (member: string): Promise<string> =>
       (members.get(member) as Kubectl).ok(['get', 'deploy', 'shop', '-n', 'default', '-o', 'jsonpath={.spec.replicas}/{.status.readyReplicas}']);
     for (const member of MEMBERS) {
-      await eventually(`2 ready replicas in ${member}`, () => replicasIn(member), (v) => v === '2/2');
+      await eventually(
+        `2 ready replicas in ${member}`,
+        () => replicasIn(member),
+        (v) => v === '2/2',
+      );
     }
-    await eventually('6/6 on the control plane', () => kubectl.ok(['get', 'deploy', 'shop', '-o', 'jsonpath={.status.readyReplicas}']), (v) => v === '6');
+    await eventually(
+      '6/6 on the control plane',
+      () => kubectl.ok(['get', 'deploy', 'shop', '-o', 'jsonpath={.status.readyReplicas}']),
+      (v) => v === '6',
+    );
     await kubectl.ok(['scale', 'deploy', 'shop', '--replicas=9']);
     for (const member of MEMBERS) {
-      await eventually(`3 ready replicas in ${member}`, () => replicasIn(member), (v) => v === '3/3');
+      await eventually(
+        `3 ready replicas in ${member}`,
+        () => replicasIn(member),
+        (v) => v === '3/3',
+      );
     }
     await kubectl.ok(['delete', 'deploy', 'shop']);
     for (const member of MEMBERS) {
