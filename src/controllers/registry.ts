@@ -96,12 +96,10 @@ export const CONTROLLERS: Record<string, ControllerStarter> = {
     setup: (ctx) => clusterStatusControllerRegistration({ ...DEFAULT_CLUSTER_LIFECYCLE_OPTIONS, ...ctx.clusterLifecycle }).setup(ctx.runtime),
   },
   binding: {
-    setup: (ctx) =>
-      new BindingController({ ...common(ctx), interpreter: ctx.interpreter, recorder: ctx.recorder('binding-controller') }),
+    setup: (ctx) => new BindingController({ ...common(ctx), interpreter: ctx.interpreter, recorder: ctx.recorder('binding-controller') }),
   },
   bindingStatus: {
-    setup: (ctx) =>
-      new BindingStatusController({ ...common(ctx), interpreter: ctx.interpreter, recorder: ctx.recorder('resource-binding-status-controller') }),
+    setup: (ctx) => new BindingStatusController({ ...common(ctx), interpreter: ctx.interpreter, recorder: ctx.recorder('resource-binding-status-controller') }),
   },
   execution: {
     setup: (ctx) =>
@@ -195,33 +193,33 @@ function run(ctx: ControllerContext, options: RunOptions): Promise<void> {
   const interpreter = ctx.interpreter ?? defaultInterpreter();
   const ownMemberClients = ctx.memberClients === undefined ? sharedMemberClients(ctx.client, { logger: ctx.logger }) : undefined;
   const memberClients = ctx.memberClients ?? ownMemberClients ?? sharedMemberClients(ctx.client);
-  const sourced = new WeakSet<RuntimeContext>();
   const versions = new VersionRecord();
   const recorders = new Map<string, EventRecorder>();
+  const sourced = new WeakSet<RuntimeContext>();
   const setupContext = (runtime: RuntimeContext): SetupContext => {
+    // Every controller and informer listens on the manager's signal.
+    setMaxListeners(0, runtime.signal);
     if (ownMemberClients !== undefined && !sourced.has(runtime)) {
       // Member clients read Clusters and Secrets from this manager's caches while it runs (not a GET per call).
       sourced.add(runtime);
       const release = ownMemberClients.useSource(informerSource(runtime.informers, clientSource(ctx.client)));
       runtime.signal.addEventListener('abort', release, { once: true });
     }
-    // Every controller and informer listens on the manager's signal.
-    setMaxListeners(0, runtime.signal);
     return {
-    ...ctx,
-    interpreter,
-    memberClients,
-    runtime,
-    versions,
-    recorder(component) {
-      if (ctx.recorder !== undefined) return ctx.recorder;
-      let r = recorders.get(component);
-      if (r === undefined) {
-        r = new ClientEventRecorder(ctx.client, component, ctx.clock, ctx.logger);
-        recorders.set(component, r);
-      }
-      return r;
-    },
+      ...ctx,
+      interpreter,
+      memberClients,
+      runtime,
+      versions,
+      recorder(component) {
+        if (ctx.recorder !== undefined) return ctx.recorder;
+        let r = recorders.get(component);
+        if (r === undefined) {
+          r = new ClientEventRecorder(ctx.client, component, ctx.clock, ctx.logger);
+          recorders.set(component, r);
+        }
+        return r;
+      },
     };
   };
   const manager = new ControllerManager({
