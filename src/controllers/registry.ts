@@ -31,6 +31,7 @@ import { VersionRecord } from './execution/version-record.js';
 import { NamespaceSyncController } from './namespace/namespace-sync-controller.js';
 import type { Runnable } from './runtime/controller.js';
 import { ControllerManager, type ControllerContext as RuntimeContext, type ControllerManagerOptions } from './runtime/controller-manager.js';
+import { WorkloadRebalancerController } from './rebalancer/workload-rebalancer-controller.js';
 import { SchedulerController } from './scheduler/scheduler-controller.js';
 import { ClientEventRecorder, type EventRecorder } from './shared/event-recorder.js';
 import type { MemberClientSource } from './shared/member-client-source.js';
@@ -123,6 +124,9 @@ export const CONTROLLERS: Record<string, ControllerStarter> = {
   },
   namespace: {
     setup: (ctx) => new NamespaceSyncController(common(ctx)),
+  },
+  workloadRebalancer: {
+    setup: (ctx) => new WorkloadRebalancerController(common(ctx)),
   },
 };
 
