@@ -8,7 +8,7 @@ import { stringify } from 'yaml';
 import type { KubeObject } from '../../api/object.js';
 import type { KubeClient } from '../../client/client.js';
 import { resourceName } from './get-table.js';
-import { commaList, globalFlags, karmadaClient, karmadaRestConfig } from './karmada-config.js';
+import { commaList, runOnKarmada } from './karmada-config.js';
 import { dryRunSuffix, parseDryRun, readManifestFiles } from './resource-args.js';
 import { serverErrorText } from './server-error.js';
 
@@ -85,17 +85,8 @@ export function registerCreateCommand(program: Command): void {
     .option('-o, --output <format>', 'Output format. One of: (json, yaml, name).')
     .option('--dry-run [mode]', 'Must be "none", "server", or "client".')
     .action(async (flags: CreateFlags, command: Command) => {
-      const config = globalFlags(command);
-      const client = karmadaClient(config);
-      try {
-        const code = await runCreate(
-          client,
-          { ...flags, namespace: flags.namespace ?? karmadaRestConfig(config).namespace, namespaceGiven: flags.namespace !== undefined },
-          { out: (t) => void process.stdout.write(`${t}\n`), err: (t) => void process.stderr.write(`${t}\n`) },
-        );
-        if (code !== 0) process.exitCode = code;
-      } finally {
-        client.close();
-      }
+      await runOnKarmada(command, flags, (client, withNamespace, io) =>
+        runCreate(client, { ...withNamespace, namespaceGiven: flags.namespace !== undefined }, io),
+      );
     });
 }

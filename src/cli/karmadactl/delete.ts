@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import { isNotFound } from '../../client/api-error.js';
 import type { KubeClient, PropagationPolicy } from '../../client/client.js';
-import { commaList, globalFlags, karmadaClient, karmadaRestConfig } from './karmada-config.js';
+import { commaList, runOnKarmada } from './karmada-config.js';
 import { dryRunSuffix, parseDryRun, resolveTargets, type ResourceTarget } from './resource-args.js';
 import { serverErrorText } from './server-error.js';
 
@@ -169,21 +169,6 @@ export function registerDeleteCommand(program: Command): void {
     .option('--dry-run [mode]', 'Must be "none", "server", or "client".')
     .option('-o, --output <format>', 'Output mode. Use "-o name" for shorter output (resource/name).')
     .action(async (args: string[], flags: DeleteFlags, command: Command) => {
-      const config = globalFlags(command);
-      const client = karmadaClient(config);
-      try {
-        const code = await runDelete(
-          client,
-          args,
-          { ...flags, namespace: flags.namespace ?? karmadaRestConfig(config).namespace },
-          {
-            out: (t) => void process.stdout.write(`${t}\n`),
-            err: (t) => void process.stderr.write(`${t}\n`),
-          },
-        );
-        if (code !== 0) process.exitCode = code;
-      } finally {
-        client.close();
-      }
+      await runOnKarmada(command, flags, (client, withNamespace, io) => runDelete(client, args, withNamespace, io));
     });
 }

@@ -14,7 +14,7 @@ import type { Command } from 'commander';
 import { parse as parseYaml, stringify } from 'yaml';
 import { isPlainObject, type KubeObject } from '../../api/object.js';
 import type { KubeClient } from '../../client/client.js';
-import { commaList, globalFlags, karmadaClient, karmadaRestConfig } from './karmada-config.js';
+import { commaList, runOnKarmada } from './karmada-config.js';
 import { resolveTargets, targetName } from './resource-args.js';
 import { serverErrorText } from './server-error.js';
 
@@ -135,21 +135,6 @@ export function registerEditCommand(program: Command): void {
     .option('-f, --filename <file>', 'Filename, directory, or URL to files to use to edit the resource', commaList)
     .option('-o, --output <format>', 'Output format. One of: (json, yaml).')
     .action(async (args: string[], flags: EditFlags, command: Command) => {
-      const config = globalFlags(command);
-      const client = karmadaClient(config);
-      try {
-        const code = await runEdit(
-          client,
-          args,
-          { ...flags, namespace: flags.namespace ?? karmadaRestConfig(config).namespace },
-          {
-            out: (t) => void process.stdout.write(`${t}\n`),
-            err: (t) => void process.stderr.write(`${t}\n`),
-          },
-        );
-        if (code !== 0) process.exitCode = code;
-      } finally {
-        client.close();
-      }
+      await runOnKarmada(command, flags, (client, withNamespace, io) => runEdit(client, args, withNamespace, io));
     });
 }

@@ -66,3 +66,34 @@ export function commaList(value: string, previous: string[] | undefined): string
       .filter((s) => s !== ''),
   ];
 }
+
+/** Where a command writes its lines (kubectl's stdout/stderr split). */
+export interface CommandIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** Lines to the process's stdout and stderr. */
+export const PROCESS_IO: CommandIo = {
+  out: (t) => void process.stdout.write(`${t}\n`),
+  err: (t) => void process.stderr.write(`${t}\n`),
+};
+
+/**
+ * Runs a kubectl-style command against the control plane: a client from the global flags, the
+ * namespace defaulted from the kubeconfig context, the exit code set from the result.
+ */
+export async function runOnKarmada<F extends { namespace?: string }>(
+  command: Command,
+  flags: F,
+  run: (client: KubeClient, flags: F & { namespace: string }, io: CommandIo) => Promise<number>,
+): Promise<void> {
+  const config = globalFlags(command);
+  const client = karmadaClient(config);
+  try {
+    const code = await run(client, { ...flags, namespace: flags.namespace ?? karmadaRestConfig(config).namespace }, PROCESS_IO);
+    if (code !== 0) process.exitCode = code;
+  } finally {
+    client.close();
+  }
+}

@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import type { KubeClient } from '../../client/client.js';
-import { commaList, globalFlags, karmadaClient, karmadaRestConfig } from './karmada-config.js';
+import { commaList, runOnKarmada } from './karmada-config.js';
 import { dryRunSuffix, parseDryRun, resolveTargets, targetName, type DryRunMode } from './resource-args.js';
 import { serverErrorText } from './server-error.js';
 
@@ -155,23 +155,7 @@ function register(program: Command, field: MetadataField): void {
     .option('--list', `If true, display the ${what} for a given resource.`)
     .option('--dry-run [mode]', 'Must be "none", "server", or "client".')
     .action(async (args: string[], flags: LabelFlags, command: Command) => {
-      const config = globalFlags(command);
-      const client = karmadaClient(config);
-      try {
-        const code = await runLabel(
-          client,
-          field,
-          args,
-          { ...flags, namespace: flags.namespace ?? karmadaRestConfig(config).namespace },
-          {
-            out: (t) => void process.stdout.write(`${t}\n`),
-            err: (t) => void process.stderr.write(`${t}\n`),
-          },
-        );
-        if (code !== 0) process.exitCode = code;
-      } finally {
-        client.close();
-      }
+      await runOnKarmada(command, flags, (client, withNamespace, io) => runLabel(client, field, args, withNamespace, io));
     });
 }
 

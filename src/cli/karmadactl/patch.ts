@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { parse as parseYaml, stringify } from 'yaml';
 import type { KubeObject } from '../../api/object.js';
 import type { KubeClient, PatchType } from '../../client/client.js';
-import { commaList, globalFlags, karmadaClient, karmadaRestConfig } from './karmada-config.js';
+import { commaList, runOnKarmada } from './karmada-config.js';
 import { parseDryRun, resolveTargets, targetName } from './resource-args.js';
 import { serverErrorText } from './server-error.js';
 
@@ -101,21 +101,6 @@ export function registerPatchCommand(program: Command): void {
     .option('-o, --output <format>', 'Output format. One of: (json, yaml, name).')
     .option('--dry-run [mode]', 'Must be "none", "server", or "client".')
     .action(async (args: string[], flags: PatchFlags, command: Command) => {
-      const config = globalFlags(command);
-      const client = karmadaClient(config);
-      try {
-        const code = await runPatch(
-          client,
-          args,
-          { ...flags, namespace: flags.namespace ?? karmadaRestConfig(config).namespace },
-          {
-            out: (t) => void process.stdout.write(`${t}\n`),
-            err: (t) => void process.stderr.write(`${t}\n`),
-          },
-        );
-        if (code !== 0) process.exitCode = code;
-      } finally {
-        client.close();
-      }
+      await runOnKarmada(command, flags, (client, withNamespace, io) => runPatch(client, args, withNamespace, io));
     });
 }
